@@ -1,0 +1,1 @@
+"""Figures that are pictures: bricks, the XOR data, the network diagrams."""

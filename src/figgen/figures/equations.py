@@ -1,0 +1,1 @@
+"""Figures that are equations: forward values, loss, chain rule, updates, with their numbers."""
