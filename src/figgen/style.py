@@ -78,3 +78,11 @@ DARK = Theme(
     },
 )
 THEMES: tuple[Theme, ...] = (LIGHT, DARK)
+
+# Typography shared by every figure, so sizes match from one figure to the next. A figure is
+# drawn FIGURE_WIDTH inches wide; the article column shows it at about 100 px per inch.
+FIGURE_WIDTH = 7.2  # inches, the article column at 1280 px is about 720-760 px wide
+TEXT_SIZE = 11  # labels, numbers in matrices
+SMALL_SIZE = 9  # secondary annotations, axis ticks
+MATH_SIZE = 13  # equations set with mathtext
+TITLE_SIZE = 12  # panel titles
