@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle
 
 from figgen.figures import register
+from figgen.figures.mathdraw import DECIMALS, format_number
 from figgen.figures.netdraw import (
     NODE_RADIUS,
     NetLayout,
@@ -31,16 +32,6 @@ from figgen.prose import format_value
 from figgen.style import MATH_SIZE, SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, Theme
 from figgen.walkthrough import Walkthrough
 
-DECIMALS = 8  # digits after the point for numbers in the network pictures, as in the article
-
-
-def format_number(value: float, decimals: int = DECIMALS) -> str:
-    """A number as the figures draw it: fixed decimals, a true minus sign (U+2212)."""
-    text = f"{value:.{decimals}f}"
-    if text.startswith("-") and float(text) == 0.0:
-        text = text[1:]  # -0.00000000 reads as a mistake
-    return text.replace("-", "\u2212")
-
 
 def alt_value(value: np.ndarray | float, decimals: int = DECIMALS) -> str:
     """A record value for alt text, as the prose prints it: [a, b] or [[a, b], [c, d]]; a
@@ -53,7 +44,7 @@ def alt_value(value: np.ndarray | float, decimals: int = DECIMALS) -> str:
 
 def alt_compact(value: np.ndarray) -> str:
     """Like `alt_value`, without decimals when every entry is a whole number (zero biases,
-    one-hot labels), so "0" is not read out as "0.00000000"."""
+    one-hot labels), so a zero is read out as "0", not with eight zero decimals."""
     array = np.asarray(value, dtype=float)
     return alt_value(array, 0 if np.all(array == np.round(array)) else DECIMALS)
 
