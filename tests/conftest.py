@@ -11,6 +11,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# Where the browser tests saved their screenshots; printed at the end of the run.
+SCREENSHOTS = pytest.StashKey[Path]()
+
+
+def in_ci() -> bool:
+    """CI=true (as set by .ci/run and most CI services): missing tools fail instead of skipping."""
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -25,3 +33,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
     return site
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
+    folder = config.stash.get(SCREENSHOTS, None)
+    if folder is not None:
+        terminalreporter.write_line(f"browser screenshots (light/dark, 1280 and 390 px): {folder}")

@@ -1,0 +1,428 @@
+"""The built article in a real browser: headless Debian Chromium driven by Playwright.
+
+The site is built once per session (the `built_site` fixture), served on 127.0.0.1 from a
+thread, and the article is opened in the light and the dark palette at 1280 px and 390 px.
+Each visit records what a reader's browser saw (requests, console, images, text, links) and
+saves a full-page screenshot; the tests below judge those records. The checks are generic:
+they apply to whatever figures, animations and math the page has.
+
+Chromium: /usr/bin/chromium from Debian (`apt-get install -y chromium`; never
+`playwright install`), or $FIGGEN_CHROMIUM. Without it the tests skip with that hint, except
+under CI=true, where a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from conftest import ROOT, SCREENSHOTS, in_ci
+
+CHROMIUM = Path(os.environ.get("FIGGEN_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+INSTALL_HINT = "install Debian's Chromium with `apt-get install -y chromium` (never `playwright install`)"
+ARTICLE = "index.html"  # the article, relative to the site root
+SCHEMES = ("light", "dark")  # prefers-color-scheme values; mkdocs-material maps them to its palettes
+WIDE, NARROW = 1280, 390  # viewport widths in CSS px: a laptop and a phone
+MIN_ANIMATION_FRAMES = 30
+# The marker mkdocs-material uses to show an image in one palette only.
+ONLY = {"light": "#only-light", "dark": "#only-dark"}
+OTHER = {"light": "dark", "dark": "light"}
+
+# TeX that should have become math but reached the reader as text: a backslash command, a
+# display-math fence, or inline $...$ holding a sub/superscript or a command.
+RAW_LATEX = re.compile(r"\\[A-Za-z]+|\$\$|\\[\[\(]|\$[^$\n]*[\\^_][^$\n]*\$")
+
+# JavaScript run in the page -------------------------------------------------------------
+
+SCROLL_WHOLE_PAGE = """async () => {
+    document.querySelectorAll('details').forEach(d => { d.open = true; });
+    const step = Math.max(200, window.innerHeight / 2);
+    for (let y = 0; y < document.documentElement.scrollHeight; y += step) {
+        window.scrollTo(0, y);
+        await new Promise(r => setTimeout(r, 40));
+    }
+    window.scrollTo(0, document.documentElement.scrollHeight);
+    await new Promise(r => setTimeout(r, 100));
+    window.scrollTo(0, 0);
+}"""
+
+SHOWN_IMAGES_COMPLETE = """() => Array.from(document.images)
+    .filter(i => getComputedStyle(i).display !== 'none')
+    .every(i => i.complete)"""
+
+IMAGES = """() => Array.from(document.images).map(i => ({
+    src: i.getAttribute('src'),
+    url: i.currentSrc || i.src,
+    alt: i.getAttribute('alt'),
+    display: getComputedStyle(i).display,
+    complete: i.complete,
+    naturalWidth: i.naturalWidth,
+}))"""
+
+# The reader's text: the article without code listings (code may hold backslashes).
+ARTICLE_TEXT = """() => {
+    const article = (document.querySelector('article') || document.body).cloneNode(true);
+    article.querySelectorAll('pre, code, script, style').forEach(e => e.remove());
+    return article.innerText;
+}"""
+
+LINKS = """() => Array.from(document.querySelectorAll('a[href]')).map(a => ({
+    href: a.getAttribute('href'),
+    url: a.href,
+}))"""
+
+OVERFLOW = """() => {
+    const root = document.documentElement;
+    const wide = Array.from(document.querySelectorAll('body *'))
+        .filter(e => e.getBoundingClientRect().right > root.clientWidth + 0.5)
+        .filter(e => !e.parentElement.closest('[class*="scrollwrap"], pre, .md-sidebar, .md-nav'))
+        .slice(0, 5)
+        .map(e => `<${e.tagName.toLowerCase()} class="${e.className}"> right=${e.getBoundingClientRect().right}`);
+    return {scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, widest: wide};
+}"""
+
+
+# What one visit saw ---------------------------------------------------------------------
+
+@dataclass
+class Visit:
+    """Everything recorded while the article was open in one palette at one width."""
+
+    scheme: str  # "light" or "dark"
+    width: int  # viewport width in CSS px
+    color_scheme_attr: str = ""  # body[data-md-color-scheme] after load: "default" or "slate"
+    external_requests: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)  # "url: reason" or "url: HTTP 404"
+    console_errors: list[str] = field(default_factory=list)
+    images: list[dict[str, Any]] = field(default_factory=list)  # see IMAGES
+    gif_bytes: dict[str, bytes] = field(default_factory=dict)  # url -> the bytes the page loaded
+    text: str = ""
+    links: list[dict[str, str]] = field(default_factory=list)
+    overflow: dict[str, Any] = field(default_factory=dict)
+    screenshot: Path | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.scheme}-{self.width}"
+
+    def __repr__(self) -> str:  # keep pytest's failure reports short; the messages say what failed
+        return f"Visit({self.name})"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's name)
+        pass  # the tests report failed requests themselves
+
+
+@pytest.fixture(scope="session", autouse=True)
+def chromium() -> Path:
+    """Debian's Chromium and python-playwright, or a skip (a failure under CI=true).
+
+    Autouse and session-scoped so a missing browser is reported before the site is built.
+    """
+    problem = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        problem = "python playwright is not installed (pip install -e '.[test]')"
+    if problem is None and not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        problem = f"Chromium not found at {CHROMIUM}: {INSTALL_HINT}"
+    if problem:
+        if in_ci():
+            pytest.fail(f"CI=true and the browser tests cannot run: {problem}", pytrace=False)
+        pytest.skip(problem)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served over HTTP on 127.0.0.1 at a free port, from a daemon thread."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: Path) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    """Where the screenshots go: $FIGGEN_SCREENSHOTS, else screenshots/ in the checkout (gitignored)."""
+    folder = Path(os.environ.get("FIGGEN_SCREENSHOTS") or ROOT / "screenshots").resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _open_article(context: Any, site_url: str, visit: Visit) -> Any:
+    """Open the article in `context`, recording requests and console output into `visit`."""
+    origin = urlsplit(site_url).netloc
+    gif_responses: list[Any] = []
+
+    def route(r: Any) -> None:
+        url = r.request.url
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about") or parts.netloc == origin:
+            r.continue_()
+        else:  # the page must work offline: record it and never let it out
+            visit.external_requests.append(url)
+            r.abort()
+
+    def on_response(response: Any) -> None:
+        if response.status >= 400:
+            visit.failed_requests.append(f"{response.url}: HTTP {response.status}")
+        elif urlsplit(response.url).path.lower().endswith(".gif"):
+            gif_responses.append(response)
+
+    def on_failed(request: Any) -> None:
+        if request.url not in visit.external_requests:
+            visit.failed_requests.append(f"{request.url}: {request.failure}")
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("response", on_response)
+    page.on("requestfailed", on_failed)
+    page.on("console", lambda m: m.type == "error" and visit.console_errors.append(f"{m.text} ({m.location})"))
+    page.on("pageerror", lambda e: visit.console_errors.append(f"uncaught: {e}"))
+    page.goto(urljoin(site_url, ARTICLE), wait_until="load")
+    page.evaluate(SCROLL_WHOLE_PAGE)  # lazy images load only near the viewport
+    try:
+        page.wait_for_function(SHOWN_IMAGES_COMPLETE, timeout=15_000)
+    except Exception:  # noqa: BLE001 -- the image test reports which ones did not load
+        pass
+    page.wait_for_load_state("networkidle")
+    for response in gif_responses:
+        visit.gif_bytes[response.url] = response.body()
+    return page
+
+
+def _record(page: Any, visit: Visit) -> None:
+    visit.color_scheme_attr = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+    visit.images = page.evaluate(IMAGES)
+    visit.text = page.evaluate(ARTICLE_TEXT)
+    visit.links = page.evaluate(LINKS)
+    visit.overflow = page.evaluate(OVERFLOW)
+
+
+@pytest.fixture(scope="session")
+def visits(browser: Any, site_url: str, screenshot_dir: Path, request: pytest.FixtureRequest) -> dict[str, Visit]:
+    """The article opened in each palette (prefers-color-scheme) at 1280 px and 390 px."""
+    result: dict[str, Visit] = {}
+    for scheme in SCHEMES:
+        for width in (WIDE, NARROW):
+            visit = Visit(scheme=scheme, width=width)
+            context = browser.new_context(
+                color_scheme=scheme, viewport={"width": width, "height": 900}, service_workers="block"
+            )
+            try:
+                page = _open_article(context, site_url, visit)
+                _record(page, visit)
+                visit.screenshot = screenshot_dir / f"{visit.name}.png"
+                page.screenshot(path=str(visit.screenshot), full_page=True)
+            finally:
+                context.close()
+            result[visit.name] = visit
+    request.config.stash[SCREENSHOTS] = screenshot_dir  # conftest prints it after the run
+    return result
+
+
+ALL_VISITS = [f"{s}-{w}" for s in SCHEMES for w in (WIDE, NARROW)]
+
+
+# The tests -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ALL_VISITS)
+def test_every_request_is_local_and_succeeds(visits: dict[str, Visit], name: str) -> None:
+    external, failed = visits[name].external_requests, visits[name].failed_requests
+    assert not external, f"{name}: requests to other hosts (the page must work offline): {external}"
+    assert not failed, f"{name}: failed requests: {failed}"
+
+
+@pytest.mark.parametrize("name", ALL_VISITS)
+def test_no_console_errors(visits: dict[str, Visit], name: str) -> None:
+    errors = visits[name].console_errors
+    assert not errors, f"{name}: console errors: {errors}"
+
+
+@pytest.mark.parametrize("name", ALL_VISITS)
+def test_palette_follows_the_readers_preference(visits: dict[str, Visit], name: str) -> None:
+    visit = visits[name]
+    expected = {"light": "default", "dark": "slate"}[visit.scheme]
+    assert visit.color_scheme_attr == expected, f"{name}: data-md-color-scheme={visit.color_scheme_attr!r}"
+
+
+@pytest.mark.parametrize("name", ALL_VISITS)
+def test_images_load_and_have_alt_text(visits: dict[str, Visit], name: str) -> None:
+    visit = visits[name]
+    hidden_by_design = ONLY[OTHER[visit.scheme]]
+    problems = []
+    for image in visit.images:
+        if not (image["alt"] or "").strip():
+            problems.append(f"{image['src']}: no alt text")
+        if image["src"].endswith(hidden_by_design):
+            if image["display"] != "none":
+                problems.append(f"{image['src']}: belongs to the other palette but is shown (display={image['display']})")
+        elif image["display"] == "none":
+            problems.append(f"{image['src']}: hidden (display:none) in the {visit.scheme} palette")
+        elif not (image["complete"] and image["naturalWidth"] > 0):
+            problems.append(f"{image['src']}: did not load (naturalWidth {image['naturalWidth']})")
+    assert not problems, f"{name}: " + "; ".join(problems)
+
+
+def _variant_pairs(images: list[dict[str, Any]]) -> tuple[set[str], set[str]]:
+    """Paths of the light-only and the dark-only images, with the dark suffix removed."""
+    def base(src: str) -> str:
+        return src.split("#")[0].replace(".dark.", ".")
+
+    light = {base(i["src"]) for i in images if i["src"].endswith(ONLY["light"])}
+    dark = {base(i["src"]) for i in images if i["src"].endswith(ONLY["dark"])}
+    return light, dark
+
+
+def test_every_figure_has_a_dark_variant(visits: dict[str, Visit], built_site: Path) -> None:
+    images = visits[f"light-{WIDE}"].images
+    light, dark = _variant_pairs(images)
+    assert light == dark, f"light-only without dark: {sorted(light - dark)}; dark-only without light: {sorted(dark - light)}"
+    for image in images:
+        if image["src"].endswith(ONLY["dark"]):
+            assert ".dark." in image["src"], f"{image['src']}: the dark variant should be the .dark. file"
+    figures = sorted((built_site / "figures").glob("*.svg")) if (built_site / "figures").is_dir() else []
+    if figures:  # once figures exist, the article shows them
+        assert light, f"the site has {len(figures)} figure files but the article shows no palette figure"
+
+
+@pytest.mark.parametrize("width", (WIDE, NARROW))
+def test_no_raw_latex_in_the_text(visits: dict[str, Visit], width: int) -> None:
+    text = visits[f"light-{width}"].text
+    found = sorted({m.group(0) for m in RAW_LATEX.finditer(text)})
+    assert not found, f"raw LaTeX visible to the reader: {found}"
+
+
+class _Ids(HTMLParser):
+    """Collect every id= and name= of an HTML document (link targets)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for key, value in attrs:
+            if key in ("id", "name") and value:
+                self.ids.add(value)
+
+
+@functools.lru_cache(maxsize=None)
+def _ids_in(path: Path) -> frozenset[str]:
+    parser = _Ids()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return frozenset(parser.ids)
+
+
+def test_internal_links_and_anchors_resolve(visits: dict[str, Visit], built_site: Path, site_url: str) -> None:
+    origin = urlsplit(site_url)
+    broken = []
+    for link in visits[f"light-{WIDE}"].links:
+        url = urlsplit(link["url"])
+        if url.scheme not in ("http", "https") or url.netloc != origin.netloc:
+            continue  # other sites and mailto: are not this site's to check offline
+        target = built_site / unquote(url.path).lstrip("/")
+        if url.path.endswith("/") or target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            broken.append(f"{link['href']}: no file {target.relative_to(built_site)}")
+            continue
+        fragment = unquote(url.fragment)
+        if fragment and target.suffix == ".html" and fragment not in _ids_in(target):
+            broken.append(f"{link['href']}: no id {fragment!r} in {target.relative_to(built_site)}")
+    assert not broken, "broken internal links: " + "; ".join(broken)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_animations_are_animated(visits: dict[str, Visit], built_site: Path, scheme: str) -> None:
+    from PIL import Image
+
+    visit = visits[f"{scheme}-{WIDE}"]
+    shown = [i for i in visit.images if i["display"] != "none" and i["src"].split("#")[0].endswith(".gif")]
+    published = sorted((built_site / "animations").glob("*.gif")) if (built_site / "animations").is_dir() else []
+    if published:  # once animations exist, the article shows them, in this palette's variant
+        assert shown, f"the site has {len(published)} GIFs in animations/ but the {scheme} article shows none"
+    for image in shown:
+        data = visit.gif_bytes.get(image["url"].split("#")[0])
+        assert data, f"{image['src']}: the page did not load its bytes"
+        with Image.open(io.BytesIO(data)) as gif:
+            frames = getattr(gif, "n_frames", 1)
+            assert gif.format == "GIF", f"{image['src']}: is {gif.format}, not a GIF"
+        assert frames >= MIN_ANIMATION_FRAMES, f"{image['src']}: {frames} frames, expected >= {MIN_ANIMATION_FRAMES}"
+        if scheme == "dark":
+            assert ".dark." in image["src"], f"{image['src']}: the dark palette shows a light animation"
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_no_horizontal_scroll_on_a_phone(visits: dict[str, Visit], scheme: str) -> None:
+    overflow = visits[f"{scheme}-{NARROW}"].overflow
+    assert overflow["scrollWidth"] <= overflow["clientWidth"], (
+        f"the page scrolls sideways at {NARROW} px: scrollWidth {overflow['scrollWidth']} > "
+        f"clientWidth {overflow['clientWidth']}; too wide: {overflow['widest']}"
+    )
+
+
+def test_screenshots_are_saved(visits: dict[str, Visit], screenshot_dir: Path) -> None:
+    for visit in visits.values():
+        assert visit.screenshot and visit.screenshot.stat().st_size > 0, visit.name
+    print(f"screenshots: {screenshot_dir}")
+
+
+def test_palette_toggle_swaps_the_figures(browser: Any, site_url: str) -> None:
+    """Click mkdocs-material's palette toggle: the dark variants show, the light ones hide."""
+    visit = Visit(scheme="light", width=WIDE)
+    context = browser.new_context(color_scheme="light", viewport={"width": WIDE, "height": 900})
+    try:
+        page = _open_article(context, site_url, visit)
+        before = page.evaluate(IMAGES)
+        page.locator('form[data-md-component="palette"] label:visible').first.click()
+        page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+        page.evaluate(SCROLL_WHOLE_PAGE)
+        try:
+            page.wait_for_function(SHOWN_IMAGES_COMPLETE, timeout=15_000)
+        except Exception:  # noqa: BLE001 -- reported below
+            pass
+        after = page.evaluate(IMAGES)
+    finally:
+        context.close()
+    assert not visit.console_errors and not visit.failed_requests, (visit.console_errors, visit.failed_requests)
+    for image in before:
+        if image["src"].endswith(ONLY["dark"]):
+            assert image["display"] == "none", f"light palette shows {image['src']}"
+    for image in after:
+        if image["src"].endswith(ONLY["light"]):
+            assert image["display"] == "none", f"after the toggle the light variant {image['src']} still shows"
+        if image["src"].endswith(ONLY["dark"]):
+            assert image["display"] != "none", f"after the toggle the dark variant {image['src']} is hidden"
+            assert image["complete"] and image["naturalWidth"] > 0, f"after the toggle {image['src']} did not load"

@@ -1,0 +1,85 @@
+"""Property tests (hypothesis): the sigmoid and its derivative over the whole float range.
+
+Every check runs with numpy's overflow, invalid-operation and divide-by-zero errors raised,
+so a warning is a failure. Underflow is allowed: exp(-z) for z > 745 underflows to a
+subnormal or zero, and that is the correct rounded answer, not a fault.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings, strategies as st
+from hypothesis.extra import numpy as hnp
+
+from figgen.network import sigmoid, sigmoid_prime
+
+STRICT = dict(over="raise", invalid="raise", divide="raise", under="ignore")
+
+
+@st.composite
+def float_arrays(draw: st.DrawFn) -> np.ndarray:
+    """float32 or float64 arrays of any finite values, 0-d to 2-d."""
+    dtype = draw(st.sampled_from([np.float64, np.float32]))
+    width = 64 if dtype is np.float64 else 32
+    elements = st.floats(allow_nan=False, allow_infinity=False, width=width)
+    return draw(hnp.arrays(dtype, hnp.array_shapes(min_dims=0, max_dims=2, max_side=16), elements=elements))
+
+
+@given(float_arrays())
+def test_sigmoid_is_finite_and_within_0_1(z: np.ndarray) -> None:
+    with np.errstate(**STRICT):
+        h = sigmoid(z)
+    assert h.shape == z.shape
+    assert np.all(np.isfinite(h))
+    assert np.all((h >= 0.0) & (h <= 1.0)), z[(h < 0) | (h > 1)]
+
+
+@given(float_arrays())
+def test_sigmoid_is_monotone(z: np.ndarray) -> None:
+    z_sorted = np.sort(z.ravel())
+    with np.errstate(**STRICT):
+        h = sigmoid(z_sorted)
+    assert np.all(np.diff(h) >= 0), (z_sorted, h)
+
+
+@given(float_arrays())
+def test_sigmoid_is_symmetric(z: np.ndarray) -> None:
+    """sigma(-z) = 1 - sigma(z), to within a rounding error of 1."""
+    with np.errstate(**STRICT):
+        lhs, rhs = sigmoid(-z), 1.0 - sigmoid(z)
+    tolerance = 4 * np.finfo(z.dtype).eps
+    np.testing.assert_allclose(lhs, rhs, rtol=0, atol=tolerance)
+
+
+@given(float_arrays())
+def test_sigmoid_prime_is_within_0_quarter(z: np.ndarray) -> None:
+    with np.errstate(**STRICT):
+        slope = sigmoid_prime(sigmoid(z))
+    assert np.all(np.isfinite(slope))
+    assert np.all((slope >= 0.0) & (slope <= 0.25)), z[(slope < 0) | (slope > 0.25)]
+
+
+@settings(max_examples=200)
+@given(st.floats(min_value=-30, max_value=30, allow_nan=False))
+def test_sigmoid_prime_is_the_slope(z: float) -> None:
+    """h (1 - h) against a central difference of the sigmoid, where the difference is accurate."""
+    step = 1e-5
+    with np.errstate(**STRICT):
+        numeric = (sigmoid(np.float64(z + step)) - sigmoid(np.float64(z - step))) / (2 * step)
+        analytic = sigmoid_prime(sigmoid(np.float64(z)))
+    assert abs(numeric - analytic) <= 1e-9, (z, numeric, analytic)
+
+
+def test_sigmoid_at_the_ends_of_the_float_range() -> None:
+    """The extremes hypothesis may not draw: the largest floats and the smallest subnormals."""
+    tiny = np.finfo(np.float64).smallest_subnormal
+    big = np.finfo(np.float64).max
+    z = np.array([-big, -1000.0, -tiny, 0.0, tiny, 1000.0, big])
+    with np.errstate(**STRICT):
+        h = sigmoid(z)
+        slope = sigmoid_prime(h)
+    np.testing.assert_array_equal(h[[0, 1]], [0.0, 0.0])
+    np.testing.assert_array_equal(h[[2, 3, 4]], [0.5, 0.5, 0.5])
+    np.testing.assert_array_equal(h[[5, 6]], [1.0, 1.0])
+    np.testing.assert_array_equal(slope[[0, 6]], [0.0, 0.0])
+    assert slope[3] == 0.25
