@@ -1,7 +1,17 @@
 """MkDocs hooks: fill the article's number placeholders from figgen's walkthrough record."""
 
-from figgen.site import render_markdown
+import sys
+
+
+def on_pre_build(config):
+    # `mkdocs serve` rebuilds in the same process after each edit of src/ (mkdocs.yml's
+    # `watch`): forget figgen's modules so this build, the gen-files script included,
+    # imports the source as it is now rather than as it was at the first build.
+    for name in [n for n in sys.modules if n == "figgen" or n.startswith("figgen.")]:
+        del sys.modules[name]
 
 
 def on_page_markdown(markdown, page, config, files):
+    from figgen.site import render_markdown  # imported per build: see on_pre_build
+
     return render_markdown(markdown, page.file.src_uri)

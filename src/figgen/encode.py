@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import io
 import json
-from typing import Any
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING, Any
 
 from figgen.style import RC_PARAMS
+
+if TYPE_CHECKING:  # matplotlib is imported only when a figure is encoded: json_bytes needs none
+    from matplotlib.figure import Figure
 
 PNG_DPI = 150  # PNG renders are for looking at figures, not for the site
 

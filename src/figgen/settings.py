@@ -46,3 +46,18 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     if path.exists() and not path.is_dir():
         raise ConfigError(f"environment variable FIGGEN_CACHE_DIR={raw!r} is not valid: it is a file, expected a folder")
     return path
+
+
+def jobs(environ: Mapping[str, str] | None = None) -> int:
+    """How many worker processes a build may use: $FIGGEN_JOBS, else up to 2 (the cores here)."""
+    environ = os.environ if environ is None else environ
+    raw = environ.get("FIGGEN_JOBS")
+    if raw is None or not raw.strip():
+        return max(1, min(2, os.cpu_count() or 1))
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise ConfigError(f"environment variable FIGGEN_JOBS={raw!r} is not valid: expected an integer >= 1 (or unset)")
+    return value

@@ -1,0 +1,301 @@
+"""The build cache: hits, misses and their logged reasons, bad entries, interrupted writes,
+force flags, `figgen cache clear`, no retraining on a style change, determinism.
+
+Source edits happen in a copy of src/ (`source_copy`): keys are computed from the copy's
+files while the code that runs is the checkout's, so nothing in the checkout is touched.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import figgen.cache
+from figgen import cli
+from figgen.build import BuildSettings, OutputGroup, Unit, Value, build
+from figgen.cache import decode_entry, module_closure
+from figgen.config import ConfigError
+from figgen.settings import jobs
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CALLS: list[str] = []  # what the demo group below actually computed, in order
+
+
+def _train(steps: int) -> list[float]:
+    CALLS.append("train")
+    return [1.0 / (1 + i) for i in range(steps)]
+
+
+def _draw(colour: str, history: list[float]) -> dict[str, bytes]:
+    CALLS.append("draw")
+    return {"demo/picture.txt": f"{colour}:{history}".encode()}
+
+
+def _demo_units(settings: BuildSettings, planner) -> list[Unit]:
+    """A stand-in for training + animation: the value runs network code, the unit style code."""
+    run = Value("demo/training", modules=("figgen.network",), config=3, compute=functools.partial(_train, 3))
+    return [Unit("demo/picture", modules=("figgen.style",), config="blue", make=functools.partial(_draw, "blue"), needs=(run,))]
+
+
+DEMO = (OutputGroup("demo", _demo_units),)
+
+
+@pytest.fixture
+def source_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of src/figgen that the cache keys read instead of the checkout's source."""
+    src = tmp_path / "src"
+    src.mkdir()
+    subprocess.run(["cp", "-r", str(ROOT / "src" / "figgen"), str(src)], check=True)
+    monkeypatch.setattr(figgen.cache, "SOURCE_ROOT", src)
+    monkeypatch.setattr(figgen.cache, "PACKAGE_DIR", src / "figgen")
+    return src / "figgen"
+
+
+def _build(cache: Path, lines: list[str], **options):
+    CALLS.clear()
+    lines.clear()
+    return build(BuildSettings(), log=lines.append, cache_dir=cache, jobs=1, groups=DEMO, **options)
+
+
+def _demo_line(lines: list[str]) -> str:
+    """The build's one log line about the demo group."""
+    (line,) = [line for line in lines if line.startswith("figgen: demo:")]
+    return line
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} is not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_hit_miss_and_the_logged_reason(source_copy: Path, tmp_path: Path) -> None:
+    cache, lines = tmp_path / "cache", []
+    first = _build(cache, lines)
+    assert CALLS == ["train", "draw"]
+    assert "demo: rebuilt demo/training, demo/picture (not in cache)" in _demo_line(lines)
+
+    second = _build(cache, lines)
+    assert CALLS == [], "a build with nothing changed recomputed something"
+    assert _demo_line(lines) == "figgen: demo: 1 from cache in " + _demo_line(lines).split(" in ")[-1]
+    assert second.files == first.files
+
+    _edit(source_copy / "network.py", "def sigmoid(", "def sigmoid(  # edited\n")
+    _build(cache, lines)
+    assert CALLS == ["train", "draw"]
+    assert "rebuilt demo/training (source changed: figgen/network.py)" in _demo_line(lines)
+    assert "rebuilt demo/picture (input changed: demo/training)" in _demo_line(lines)
+
+
+def test_style_only_change_redraws_without_retraining(source_copy: Path, tmp_path: Path) -> None:
+    cache, lines = tmp_path / "cache", []
+    _build(cache, lines)
+    _edit(source_copy / "style.py", 'accent="#0072B2"', 'accent="#0072B3"')
+    report = _build(cache, lines)
+    assert CALLS == ["draw"], "a colour change retrained"
+    status = {row.name: (row.status, row.reason) for row in report.rows}
+    assert status["demo/training"] == ("cached", "")
+    assert status["demo/picture"] == ("rebuilt", "source changed: figgen/style.py")
+    assert "rebuilt demo/picture (source changed: figgen/style.py)" in _demo_line(lines)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage"])
+def test_a_bad_entry_is_detected_logged_and_rebuilt(source_copy: Path, tmp_path: Path, damage: str) -> None:
+    cache, lines = tmp_path / "cache", []
+    good = _build(cache, lines).files
+    entries = sorted((cache / "entries").rglob("*.entry"))
+    assert len(entries) == 2
+    for path in entries:
+        data = path.read_bytes()
+        if damage == "truncate":
+            path.write_bytes(data[: len(data) // 2])
+        elif damage == "flip":
+            path.write_bytes(data[:-5] + bytes([data[-5] ^ 0xFF]) + data[-4:])
+        else:
+            path.write_bytes(b"\x00not an entry")
+    report = _build(cache, lines)
+    assert report.files == good, "a bad cache entry changed the output"
+    assert CALLS == ["train", "draw"]
+    bad = [line for line in lines if "is bad" in line]
+    assert len(bad) == 2 and all("rebuilding it" in line for line in bad)
+    assert "(cache entry was bad: " in _demo_line(lines)
+    # and the rebuilt entries are good again
+    for path in entries:
+        decode_entry(path.read_bytes())
+    assert _build(cache, lines).files == good and CALLS == []
+
+
+def test_an_interrupted_write_leaves_the_cache_usable(
+    source_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache, lines = tmp_path / "cache", []
+
+    # a write that fails at the rename: the build still succeeds, with the right files
+    def failing_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(figgen.cache.os, "replace", failing_replace)
+    good = _build(cache, lines).files
+    assert any("could not write cache entry" in line for line in lines)
+    assert not list(cache.rglob("*.tmp")), "a failed write left its temporary file"
+
+    # a process killed between writing and renaming: the build aborts, the next one is right
+    def killed(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(figgen.cache.os, "replace", killed)
+    with pytest.raises(KeyboardInterrupt):
+        _build(cache, lines)
+    monkeypatch.undo()
+    monkeypatch.setattr(figgen.cache, "SOURCE_ROOT", source_copy.parent)
+    # what kill -9 mid-write leaves: stray half-written temporary files next to the entries
+    folder = cache / "entries" / "ab"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ".abcdef.entry.x1y2.tmp").write_bytes(figgen.cache.MAGIC + b"0" * 10)
+    report = _build(cache, lines)
+    assert report.files == good
+    assert _build(cache, lines).files == good and CALLS == [], "the cache did not recover"
+
+
+def test_force_ignores_the_cache(source_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache, lines = tmp_path / "cache", []
+    good = _build(cache, lines).files
+    assert _build(cache, lines, force=True).files == good
+    assert CALLS == ["train", "draw"] and "(forced)" in _demo_line(lines)
+
+    monkeypatch.setenv("FIGGEN_FORCE", "1")
+    _build(cache, lines)
+    assert CALLS == ["train", "draw"], "FIGGEN_FORCE=1 did not ignore the cache"
+    monkeypatch.setenv("FIGGEN_FORCE", "maybe")
+    with pytest.raises(ConfigError, match="FIGGEN_FORCE='maybe'"):
+        _build(cache, lines)
+
+
+def test_cli_force_and_jobs_reach_the_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = {}
+
+    def fake_build(settings, **options):
+        seen.update(options)
+        return build(settings, groups=(), cache_dir=tmp_path / "c", log=lambda msg: None)
+
+    monkeypatch.setattr("figgen.build.build", fake_build)
+    assert cli.main(["build", "--out", str(tmp_path / "out"), "--force", "--jobs", "1"]) == 0
+    assert seen["force"] is True and seen["jobs"] == 1
+    assert cli.main(["build", "--out", str(tmp_path / "out")]) == 0
+    assert seen["force"] is None  # None: FIGGEN_FORCE decides
+    with pytest.raises(SystemExit):
+        cli.main(["build", "--out", str(tmp_path / "out"), "--jobs", "0"])
+
+
+def test_cache_clear(source_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    cache, lines = tmp_path / "cache", []
+    _build(cache, lines)
+    (cache / "keep.txt").write_text("not figgen's")  # clear removes figgen's folders only
+    monkeypatch.setenv("FIGGEN_CACHE_DIR", str(cache))
+    assert cli.main(["cache", "clear"]) == 0
+    assert "removed 4 files" in capsys.readouterr().err
+    assert not (cache / "entries").exists() and (cache / "keep.txt").exists()
+    _build(cache, lines)
+    assert CALLS == ["train", "draw"] and "(not in cache)" in _demo_line(lines)
+
+
+def test_figgen_jobs_is_validated() -> None:
+    assert jobs({"FIGGEN_JOBS": "3"}) == 3
+    assert 1 <= jobs({}) <= 2
+    for bad in ("0", "-1", "two", "1.5"):
+        with pytest.raises(ConfigError, match=f"FIGGEN_JOBS='{bad}'"):
+            jobs({"FIGGEN_JOBS": bad})
+
+
+def test_a_figure_depends_on_its_module_not_on_the_other_figure_modules() -> None:
+    closure = module_closure(["figgen.figures.equations"])
+    assert {"figgen.figures", "figgen.style", "figgen.walkthrough", "figgen.network"} <= set(closure)
+    assert "figgen.figures.diagrams" not in closure
+    # the math never depends on how things look
+    assert "figgen.style" not in module_closure(["figgen.walkthrough"])
+
+
+# ---------------------------------------------------------------------------------------
+# Real builds in a subprocess, on a copy of the source with two small figures
+
+
+FIGURE_MODULE = '''
+from matplotlib.figure import Figure
+
+from figgen.figures import register
+
+
+@register("{stem}", alt=lambda record: "a bar chart", caption="A test figure.")
+def draw(record, theme):
+    fig = Figure(figsize=(3, 2))
+    fig.add_subplot().bar([0, 1], record.h1[0, :2], color=theme.accent)
+    return fig
+'''
+
+RUN_BUILD = textwrap.dedent(
+    """
+    import json, sys
+    from figgen.build import build
+    report = build(log=lambda line: print(line, file=sys.stderr))
+    out = {path: data.hex() for path, data in report.files.items()}
+    print(json.dumps({"files": out, "matplotlib": "matplotlib" in sys.modules}))
+    """
+)
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """src/figgen copied, with its figure modules replaced by one small figure each."""
+    src = tmp_path / "src"
+    src.mkdir()
+    subprocess.run(["cp", "-r", str(ROOT / "src" / "figgen"), str(src)], check=True)
+    (src / "figgen" / "figures" / "diagrams.py").write_text(FIGURE_MODULE.format(stem="overview"))
+    (src / "figgen" / "figures" / "equations.py").write_text(FIGURE_MODULE.format(stem="z1"))
+    return src
+
+
+def _run(src: Path, cache: Path, jobs: int = 1) -> tuple[dict, str]:
+    env = {**os.environ, "PYTHONPATH": str(src), "FIGGEN_CACHE_DIR": str(cache), "FIGGEN_JOBS": str(jobs)}
+    env.pop("FIGGEN_FORCE", None)
+    done = subprocess.run([sys.executable, "-c", RUN_BUILD], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout), done.stderr
+
+
+def test_editing_one_figure_redraws_that_figure_only_and_warm_builds_skip_matplotlib(
+    project_copy: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    cold, log = _run(project_copy, cache)
+    assert {"figures/overview.svg", "figures/z1.dark.svg", "data/walkthrough.json"} <= set(cold["files"])
+
+    warm, log = _run(project_copy, cache)
+    assert warm["files"] == cold["files"]
+    assert not warm["matplotlib"], "a build with everything cached imported matplotlib"
+    assert "rebuilt" not in log
+
+    equations = project_copy / "figgen" / "figures" / "equations.py"
+    equations.write_text(equations.read_text().replace("theme.accent", "theme.text"))
+    edited, log = _run(project_copy, cache)
+    line = next(line for line in log.splitlines() if line.startswith("figgen: figures:"))
+    assert "figures/z1 (source changed: figgen/figures/equations.py)" in line
+    assert "figures/overview" not in line and "1 from cache" in line
+    assert edited["files"]["figures/overview.svg"] == cold["files"]["figures/overview.svg"]
+    assert edited["files"]["figures/z1.svg"] != cold["files"]["figures/z1.svg"]
+
+
+def test_two_cold_builds_are_byte_identical(project_copy: Path, tmp_path: Path) -> None:
+    """One on two worker processes, one in-process: the same bytes."""
+    first, _ = _run(project_copy, tmp_path / "one", jobs=2)
+    second, _ = _run(project_copy, tmp_path / "two", jobs=1)
+    assert first["files"] == second["files"]
+    sample = ["data/walkthrough.json", "figures/overview.svg", "figures/z1.dark.svg"]
+    assert all(first["files"][path] for path in sample)
