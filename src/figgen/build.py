@@ -9,6 +9,22 @@ per group saying what was rebuilt and why. The mkdocs-gen-files script and ``fig
 both call it; only where the bytes go differs.
 
 Nothing here imports matplotlib: a build whose outputs are all cached never loads it.
+
+Adding a group (training runs and their animations, for example)::
+
+    def _animation(run):  # imports matplotlib only when something must be drawn
+        from figgen.animate import render_animation
+        return render_animation(run)
+
+    def _training_units(settings, planner):
+        runs = [Value(f"training/{c.name}", modules=("figgen.train",), config=c,
+                      compute=functools.partial(train, c)) for c in settings.training]
+        return [Unit(f"animations/{c.name}", modules=("figgen.animate",), config=c,
+                     make=_animation, needs=(run,)) for c, run in zip(settings.training, runs)]
+
+A unit's `make` is called with the values of its `needs`, in order, and may run in a worker
+process, so it and its arguments must pickle (a module-level function, functools.partial).
+A style edit changes the animation units' keys, not the runs' keys: nothing retrains.
 """
 
 from __future__ import annotations
