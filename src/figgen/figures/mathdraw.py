@@ -55,19 +55,19 @@ MINUS = "\u2212"  # typographic minus: as wide as "+", not a hyphen
 # The article's symbols, shared by the equation and the diagram figures so they read alike.
 TEX: dict[str, str] = {
     "L": r"L",
-    "dL_dW2": r"\frac{\partial L}{\partial W_2}",
-    "dL_dW1": r"\frac{\partial L}{\partial W_1}",
-    "dL_db2": r"\frac{\partial L}{\partial b_2}",
-    "dL_db1": r"\frac{\partial L}{\partial b_1}",
-    "dL_dh2": r"\frac{\partial L}{\partial h_2}",
-    "dh2_dz2": r"\frac{\partial h_2}{\partial z_2}",
-    "dz2_dW2": r"\frac{\partial z_2}{\partial W_2}",
-    "dL_dz2": r"\frac{\partial L}{\partial z_2}",
-    "dz2_dh1": r"\frac{\partial z_2}{\partial h_1}",
-    "dL_dh1": r"\frac{\partial L}{\partial h_1}",
-    "dh1_dz1": r"\frac{\partial h_1}{\partial z_1}",
-    "dL_dz1": r"\frac{\partial L}{\partial z_1}",
-    "dz1_dW1": r"\frac{\partial z_1}{\partial W_1}",
+    "dL_dW2": r"\dfrac{\partial L}{\partial W_2}",
+    "dL_dW1": r"\dfrac{\partial L}{\partial W_1}",
+    "dL_db2": r"\dfrac{\partial L}{\partial b_2}",
+    "dL_db1": r"\dfrac{\partial L}{\partial b_1}",
+    "dL_dh2": r"\dfrac{\partial L}{\partial h_2}",
+    "dh2_dz2": r"\dfrac{\partial h_2}{\partial z_2}",
+    "dz2_dW2": r"\dfrac{\partial z_2}{\partial W_2}",
+    "dL_dz2": r"\dfrac{\partial L}{\partial z_2}",
+    "dz2_dh1": r"\dfrac{\partial z_2}{\partial h_1}",
+    "dL_dh1": r"\dfrac{\partial L}{\partial h_1}",
+    "dh1_dz1": r"\dfrac{\partial h_1}{\partial z_1}",
+    "dL_dz1": r"\dfrac{\partial L}{\partial z_1}",
+    "dz1_dW1": r"\dfrac{\partial z_1}{\partial W_1}",
 }
 
 # Spacing, in ems of the item's own font size.
@@ -77,7 +77,8 @@ BRACKET_ARM = 0.3  # length of the little horizontal strokes of "[" and "]"
 BRACKET_PAD = 0.3  # between a bracket and the numbers
 ITEM_GAP = 3.0  # points between neighbouring items of a row
 OP_PAD = 0.25  # ems of space either side of an operator
-FRAME_PAD = 3.0  # points between a frame and what it frames
+FRAME_PAD = 3.5  # points between a frame and what it frames
+LABEL_GAP = 8.0  # points kept free between the frame labels of neighbouring items
 LINE_GAP = 7.0  # points between the lines of an equation
 BLOCK_GAP = 16.0  # points between blocks of a figure
 STROKE = 0.9  # points, brackets and frames
@@ -219,6 +220,7 @@ class Matrix:
     size: float = TEXT_SIZE
     decimals: int = DECIMALS
     frame: Frame | None = None
+    brackets: bool = True  # False: a bare number or row (a scalar has no brackets)
 
     @property
     def grid(self) -> np.ndarray:
@@ -239,24 +241,34 @@ class Space:
 
 @dataclass(frozen=True)
 class Group:
-    """Items in a row, as one item: to frame several items together or bracket them.
+    """Items in a row, as one item: to frame several items together or to enclose them.
 
-    `delimiters` "()" draws round parentheses as tall as the group.
+    `delimiters` "()" draws round parentheses as tall as the group, "||" the double bars of a
+    norm; `power` (mathtext, e.g. "2") is set as a superscript after the closing delimiter.
     """
 
     items: tuple["Item", ...]
     frame: Frame | None = None
-    delimiters: str = ""  # "" or "()"
+    delimiters: str = ""  # "", "()" or "||"
     color: str | None = None  # colour of the delimiters
+    power: str | None = None
 
     def __init__(self, items: Sequence["Item"], frame: Frame | None = None,
-                 delimiters: str = "", color: str | None = None) -> None:
-        if delimiters not in ("", "()"):
-            raise ValueError(f"Group delimiters={delimiters!r} is not valid: expected '' or '()'")
+                 delimiters: str = "", color: str | None = None, power: str | None = None) -> None:
+        if delimiters not in DELIMITERS:
+            raise ValueError(
+                f"Group delimiters={delimiters!r} is not valid: expected one of {DELIMITERS}"
+            )
         object.__setattr__(self, "items", tuple(items))
         object.__setattr__(self, "frame", frame)
         object.__setattr__(self, "delimiters", delimiters)
         object.__setattr__(self, "color", color)
+        object.__setattr__(self, "power", power)
+
+
+DELIMITERS = ("", "()", "||")
+NORM_BAR_GAP = 2.2  # points between the two bars of a norm
+DELIMITER_PAD = 3.0  # points between a delimiter and what it encloses
 
 
 Item = Union[Math, Label, Matrix, Space, Group]
@@ -291,21 +303,28 @@ def _bare_measure(item: Item) -> Box:
     if isinstance(item, Matrix):
         texts, widths, pitch, pad = _matrix_layout(item)
         rows = len(texts)
-        width = sum(widths) + COLUMN_GAP * item.size * (len(widths) - 1) + 2 * _delimiter_size(item.size)
+        delim = _delimiter_size(item.size) if item.brackets else 0.0
+        width = sum(widths) + COLUMN_GAP * item.size * (len(widths) - 1) + 2 * delim
         half = rows * pitch / 2
         axis = math_axis(MATH_SIZE)
         return Box(width, axis + half, half - axis)
     if isinstance(item, Group):
         inner = row_box(item.items)
-        if item.delimiters:
-            extra = 2 * _paren_width(inner)
-            return Box(inner.width + extra, inner.height + 1.0, inner.depth + 1.0)
-        return inner
+        if not item.delimiters:
+            return inner
+        width = inner.width + 2 * _delimiter_width(item.delimiters, inner)
+        height = inner.height + 1.0
+        if item.power:
+            width += _text_box(f"${item.power}$", SMALL_SIZE, True).width + 1.0
+        return Box(width, height, inner.depth + 1.0)
     raise TypeError(f"not a mathdraw item: {item!r}")
 
 
-def _paren_width(inner: Box) -> float:
-    return 0.12 * (inner.height + inner.depth) + 2.0
+def _delimiter_width(kind: str, inner: Box) -> float:
+    """Width of one delimiter of a group whose content is `inner`, pad included."""
+    if kind == "()":
+        return 0.12 * (inner.height + inner.depth) + DELIMITER_PAD
+    return NORM_BAR_GAP + DELIMITER_PAD + STROKE
 
 
 def measure(item: Item) -> Box:
@@ -319,9 +338,9 @@ def measure(item: Item) -> Box:
         label = _label_box(frame)
         extra = label.height + label.depth + FRAME_PAD
         if frame.label_above:
-            box = Box(max(box.width, label.width), box.height + extra, box.depth)
+            box = Box(max(box.width, label.width + LABEL_GAP), box.height + extra, box.depth)
         else:
-            box = Box(max(box.width, label.width), box.height, box.depth + extra)
+            box = Box(max(box.width, label.width + LABEL_GAP), box.height, box.depth + extra)
     return box
 
 
@@ -373,7 +392,13 @@ class _Canvas:
         elif isinstance(target, Figure):
             self.figure = target
             self.add = target.add_artist
-            self.transform = Affine2D().scale(1 / POINTS_PER_INCH) + target.dpi_scale_trans
+            # anchored to the figure's origin through transFigure, which savefig(bbox_inches=
+            # "tight") moves when it crops: dpi_scale_trans alone would not follow the crop
+            self.transform = (
+                Affine2D().scale(1 / POINTS_PER_INCH)
+                + target.dpi_scale_trans
+                + ScaledTranslation(0.0, 0.0, target.transFigure)
+            )
             self.origin = (x, y)
         else:
             raise TypeError(f"target must be a matplotlib Figure or Axes, got {type(target).__name__}")
@@ -442,12 +467,22 @@ def _draw_item(canvas: _Canvas, item: Item, x: float, baseline: float, out: Draw
         inner = row_box(item.items)
         start = inner_x
         if item.delimiters:
-            pw = _paren_width(inner)
+            dw = _delimiter_width(item.delimiters, inner)
             top, bottom = baseline + bare.height, baseline - bare.depth
-            _paren(canvas, inner_x, pw, bottom, top, left=True, color=item.color, out=out)
-            _paren(canvas, inner_x + bare.width - pw, pw, bottom, top, left=False,
-                   color=item.color, out=out)
-            start = inner_x + pw
+            close = inner_x + dw + inner.width
+            if item.delimiters == "()":
+                _paren(canvas, inner_x, dw, bottom, top, left=True, color=item.color, out=out)
+                _paren(canvas, close, dw, bottom, top, left=False, color=item.color, out=out)
+            else:
+                for bar in (inner_x + STROKE / 2, inner_x + STROKE / 2 + NORM_BAR_GAP,
+                            close + dw - STROKE / 2, close + dw - STROKE / 2 - NORM_BAR_GAP):
+                    out.artists.append(canvas.line([bar, bar], [bottom, top], color=item.color))
+            if item.power:
+                ph = _text_box(f"${item.power}$", SMALL_SIZE, True)
+                out.artists.append(canvas.text(close + dw + 1.0, top - ph.height * 0.75,
+                                               f"${item.power}$", size=SMALL_SIZE,
+                                               color=item.color))
+            start = inner_x + dw
         sub = _draw_items(canvas, item.items, start, baseline)
         out.extend(sub)
     if frame is not None:
@@ -485,11 +520,10 @@ def _draw_matrix_body(canvas: _Canvas, m: Matrix, x: float, baseline: float, out
     axis = baseline + math_axis(MATH_SIZE)
     top, bottom = axis + rows * pitch / 2, axis - rows * pitch / 2
     arm = BRACKET_ARM * m.size
-    delim = _delimiter_size(m.size)
+    delim = _delimiter_size(m.size) if m.brackets else 0.0
     gap = COLUMN_GAP * m.size
     width = sum(widths) + gap * (len(widths) - 1) + 2 * delim
-    # brackets
-    for edge, inward in ((x, arm), (x + width, -arm)):
+    for edge, inward in ((x, arm), (x + width, -arm)) if m.brackets else ():
         out.artists.append(canvas.line([edge + inward, edge, edge, edge + inward],
                                        [top, top, bottom, bottom], color=m.color))
     # numbers, right-aligned in their column; row r's digits centred on its slot
@@ -555,6 +589,39 @@ def draw_matrix(target: Figure | Axes, values: np.ndarray, x: float, y: float, *
     return draw_row(target, [item], x, y - math_axis(MATH_SIZE), ink=ink, anchor=anchor)
 
 
+def draw_arrow(target: Figure | Axes, points: Sequence[tuple[float, float]], *, color: str,
+               dashed: bool = False, head: float = 5.0, width: float = 1.2,
+               origin: tuple[float, float] = (0.0, 0.0)) -> Drawn:
+    """A polyline through `points` (points, in the frame of `draw_row`'s bounds) ending in
+    a filled arrow head `head` points long at the last point. For an Axes target the points
+    are offsets around the data point `origin`; for a Figure `origin` is ignored."""
+    if len(points) < 2:
+        raise ValueError(f"an arrow needs at least 2 points, got {len(points)}")
+    canvas = _Canvas(target, *origin, ink=color) if isinstance(target, Axes) else _Canvas(target, 0.0, 0.0, color)
+    (x0, y0), (x1, y1) = points[-2], points[-1]
+    length = float(np.hypot(x1 - x0, y1 - y0))
+    if length == 0:
+        raise ValueError("the last segment of an arrow has zero length")
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    # the line stops inside the head, so its end does not poke through the tip
+    stem = [*points[:-1], (x1 - ux * head * 0.8, y1 - uy * head * 0.8)]
+    out = Drawn()
+    out.artists.append(canvas.line([p[0] for p in stem], [p[1] for p in stem], color=color,
+                                   width=width, dashed=dashed))
+    half = head * 0.45
+    tip = [(x1, y1), (x1 - ux * head - uy * half, y1 - uy * head + ux * half),
+           (x1 - ux * head + uy * half, y1 - uy * head - ux * half), (x1, y1)]
+    head_patch = PathPatch(
+        Path([canvas.point(*p) for p in tip], [Path.MOVETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY]),
+        facecolor=color, edgecolor="none", transform=canvas.transform, clip_on=False,
+    )
+    canvas.add(head_patch)
+    out.artists.append(head_patch)
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    out.bounds = Bounds(min(xs), min(ys), max(xs), max(ys))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------
 # aligned equations and whole figures
 
@@ -566,6 +633,7 @@ class Line:
 
     lhs: Sequence[Item] | None
     rhs: Sequence[Item]
+    gap: float = LINE_GAP  # points of space above this line (ignored for the first)
 
 
 def _line_boxes(lines: Sequence[Line]) -> tuple[float, list[Box], list[Box]]:
@@ -581,7 +649,8 @@ def lines_box(lines: Sequence[Line]) -> Box:
     width = max(column + ITEM_GAP + r.width for r in rhs)
     heights = [max(a.height, b.height) for a, b in zip(lhs, rhs)]
     depths = [max(a.depth, b.depth) for a, b in zip(lhs, rhs)]
-    below = depths[0] + sum(h + d + LINE_GAP for h, d in zip(heights[1:], depths[1:]))
+    below = depths[0] + sum(h + d + line.gap
+                            for h, d, line in zip(heights[1:], depths[1:], lines[1:]))
     return Box(width, heights[0], below)
 
 
@@ -596,7 +665,7 @@ def draw_lines(target: Figure | Axes, lines: Sequence[Line], x: float, y: float,
         height = max(lhs[i].height, rhs[i].height)
         depth = max(lhs[i].depth, rhs[i].depth)
         if i:
-            baseline -= height + LINE_GAP
+            baseline -= height + line.gap
         drawn = Drawn()
         if line.lhs:
             left = draw_row(target, line.lhs, x + column, baseline, ink=ink, anchor="right")
@@ -684,6 +753,7 @@ def framed(item: Item, frame: Frame) -> Item:
 __all__ = [
     "TEX", "DECIMALS", "MINUS", "format_number", "Box", "Bounds", "Frame", "Math", "Op", "Label",
     "Matrix", "Space", "Group", "Item", "measure", "row_box", "Drawn", "draw_row", "draw_matrix",
+    "draw_arrow",
     "Line", "lines_box", "draw_lines", "Heading", "Centered", "equation_figure", "new_figure",
     "framed", "math_axis", "digit_height",
 ]
