@@ -299,3 +299,20 @@ def test_two_cold_builds_are_byte_identical(project_copy: Path, tmp_path: Path) 
     assert first["files"] == second["files"]
     sample = ["data/walkthrough.json", "figures/overview.svg", "figures/z1.dark.svg"]
     assert all(first["files"][path] for path in sample)
+
+
+def test_figure_infos_come_from_the_cache_without_matplotlib(project_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _run(project_copy, cache)
+    code = (
+        "import json, sys\n"
+        "from figgen.build import figure_infos\n"
+        "infos = figure_infos()\n"
+        "print(json.dumps({'alt': infos['z1'].alt(None), 'caption': infos['z1'].caption,\n"
+        "                  'matplotlib': 'matplotlib' in sys.modules}))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(project_copy), "FIGGEN_CACHE_DIR": str(cache)}
+    env.pop("FIGGEN_FORCE", None)
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {"alt": "a bar chart", "caption": "A test figure.", "matplotlib": False}

@@ -139,6 +139,50 @@ def _manifest(config: WalkthroughConfig) -> dict[str, dict[str, Any]]:
     return compute(config)
 
 
+@dataclass(frozen=True)
+class FigureInfo:
+    """A registered figure as the prose needs it, read from the cache without matplotlib.
+
+    Stands in for `figgen.figures.FigureSpec` where only the stem, the alt text and the
+    caption matter (the mkdocs hooks run on every build, warm ones included).
+    """
+
+    stem: str
+    module: str  # the module that registers it
+    alt_text: str  # spec.alt(record) of the settings' walkthrough record
+    caption: str
+
+    def alt(self, record: Any = None) -> str:
+        """The alt text, as FigureSpec.alt(record) gives it for the settings' record."""
+        return self.alt_text
+
+
+def figure_infos(settings: BuildSettings = BuildSettings()) -> dict[str, FigureInfo]:
+    """Every registered figure, in article order, as `FigureInfo` (from the cache)."""
+    return {
+        stem: FigureInfo(stem=stem, module=info["module"], alt_text=info["alt"], caption=info["caption"])
+        for stem, info in figure_manifest(settings).items()
+    }
+
+
+def _train(config: Any) -> Any:
+    from figgen.train import train
+
+    return train(config)
+
+
+def training_value(config: Any) -> Value:
+    """The training run `config` (a figgen.train.TrainConfig) as a cached value: one entry,
+    shared by the animations, data/training.json and the prose that quotes a run."""
+    return Value(f"training/{config.name}", modules=("figgen.train",), config=config, compute=functools.partial(_train, config))
+
+
+def cached(value: Value, planner: Planner | None = None) -> Any:
+    """`value` from the cache, or computed now and cached (honours FIGGEN_CACHE_DIR and
+    FIGGEN_FORCE). For readers outside `build`, such as the mkdocs hooks."""
+    return (planner or Planner.from_environment()).value(value)
+
+
 def _figure_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
     manifest = figure_manifest(settings, planner)
     return [
