@@ -49,3 +49,58 @@ def png_bytes(fig: Figure, *, background: str | None = None, dpi: int = PNG_DPI)
 def json_bytes(data: Any) -> bytes:
     """JSON with a stable layout; floats keep full precision (Python's repr round-trips)."""
     return (json.dumps(data, indent=1, allow_nan=False) + "\n").encode("utf-8")
+
+
+# GIF timing, in milliseconds (GIF stores hundredths of a second, so multiples of 10).
+GIF_FIRST_MS = 800  # the untrained network stays up long enough to be seen
+GIF_FRAME_MS = 110  # every other frame: about 9 frames a second
+GIF_LAST_MS = 2500  # the trained network, before the loop starts over
+
+
+def gif_bytes(indices: "np.ndarray", palette: "np.ndarray") -> bytes:
+    """Looping GIF of palette-index frames (F, H, W) uint8 with `palette` (P <= 256, 3) uint8.
+
+    Frame timing is GIF_FIRST_MS, then GIF_FRAME_MS each, then GIF_LAST_MS on the last frame.
+    Pillow (through imageio) stores only the rectangle that changed between frames.
+    """
+    import imageio.v3 as iio
+    import numpy as np
+
+    indices = np.asarray(indices, dtype=np.uint8)
+    count = indices.shape[0]
+    durations = [GIF_FRAME_MS] * count
+    durations[0] = GIF_FIRST_MS
+    durations[-1] = GIF_LAST_MS if count > 1 else GIF_FIRST_MS
+    return iio.imwrite(
+        "<bytes>",
+        indices,
+        extension=".gif",
+        plugin="pillow",
+        mode="P",
+        is_batch=True,
+        palette=_palette_bytes(palette),
+        duration=durations,
+        loop=0,  # forever
+        optimize=True,  # unchanged pixels of a frame become transparent: much smaller files
+    )
+
+
+def indexed_png_bytes(indices: "np.ndarray", palette: "np.ndarray") -> bytes:
+    """PNG of one palette-index frame (H, W) uint8 with `palette` (P <= 256, 3), no metadata."""
+    from PIL import Image
+
+    image = Image.frombytes("P", (indices.shape[1], indices.shape[0]), bytes(indices.astype("uint8").tobytes()))
+    image.putpalette(_palette_bytes(palette))
+    buf = io.BytesIO()
+    image.save(buf, format="png", optimize=True)
+    return buf.getvalue()
+
+
+def _palette_bytes(palette: "np.ndarray") -> bytes:
+    """RGBRGB... bytes of a (P, 3) palette, checked to fit a GIF/PNG palette."""
+    import numpy as np
+
+    palette = np.asarray(palette, dtype=np.uint8)
+    if palette.ndim != 2 or palette.shape[1] != 3 or not 1 <= palette.shape[0] <= 256:
+        raise ValueError(f"palette of shape {palette.shape} is not valid: expected (P, 3) with 1 <= P <= 256")
+    return palette.tobytes()

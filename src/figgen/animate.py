@@ -1,0 +1,290 @@
+"""The training animations: three panels per frame, drawn once and updated in place.
+
+A frame shows, left to right: the training accuracy so far, the decision boundary (the input
+plane filled with the class the network predicts there, the 300 training points on top) and
+the loss so far. Panel titles carry the current accuracy, step and loss.
+
+Frames are drawn in the light theme only, rasterized, and snapped to one small palette built
+from the theme's colours and their blends (`Palette`). The dark variant is the same index
+frames with each palette entry replaced by its dark-theme counterpart, so nothing is drawn
+twice. `render_animation(run)` returns the site's files for one run:
+
+- ``animations/<name>.gif`` and ``animations/<name>.dark.gif``: looping GIFs,
+  ``len(run.step)`` frames of ANIMATION_SIZE pixels;
+- ``animations/<name>.final.png`` and ``animations/<name>.final.dark.png``: the last frame as a
+  still, for readers who ask for reduced motion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import ListedColormap, to_rgb
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, PercentFormatter
+from PIL import Image
+
+from figgen.network import Params, make_xor_data, predict
+from figgen.style import DARK, LIGHT, SMALL_SIZE, TEXT_SIZE, FIGURE_WIDTH, Theme
+from figgen.train import TrainResult
+
+ANIMATION_DPI = 100  # FIGURE_WIDTH inches at 100 dpi: 720 px, the article column's width
+ANIMATION_HEIGHT = 2.9  # inches; three panels side by side, the middle one square
+PLANE_LIMIT = 3.25  # the input plane shown is [-PLANE_LIMIT, PLANE_LIMIT]^2; the data fit inside
+PLANE_GRID = 160  # cells per side of the predicted-class grid (about one per screen pixel)
+REGION_ALPHA = 0.28  # strength of the class tint that fills each decision region
+BLEND_LEVELS = (0.2, 0.4, 0.6, 0.8)  # antialiasing blends kept in the palette, per colour pair
+
+
+def region_colours(theme: Theme) -> tuple[str, str]:
+    """The fill of the class-0 and class-1 decision regions: the class colours, faded."""
+    page = np.array(to_rgb(theme.page))
+    tints = []
+    for colour in theme.classes:
+        rgb = REGION_ALPHA * np.array(to_rgb(colour)) + (1 - REGION_ALPHA) * page
+        tints.append("#" + "".join(f"{round(c * 255):02x}" for c in rgb))
+    return tints[0], tints[1]
+
+
+def _inks(theme: Theme) -> list[str]:
+    """Every colour the frame is drawn with, in a fixed order shared by all themes."""
+    return [theme.page, theme.text, theme.muted, *theme.classes, *region_colours(theme)]
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The shared palette: each ink and each blend of two inks, in the light and dark theme.
+
+    Entry k is the same mixture in both themes, so a frame drawn in light and snapped to
+    `light` turns into the dark frame by looking its indices up in `dark`.
+    """
+
+    light: np.ndarray  # (P, 3) uint8
+    dark: np.ndarray  # (P, 3) uint8
+
+    def colours(self, theme: Theme) -> np.ndarray:
+        """(P, 3) uint8 palette of `theme` ("light" or "dark")."""
+        return {"light": self.light, "dark": self.dark}[theme.name]
+
+
+def make_palette(light: Theme = LIGHT, dark: Theme = DARK) -> Palette:
+    """Inks and their pairwise blends at BLEND_LEVELS, deduplicated, in the two themes."""
+    pairs = {}
+    for a, b in zip(_inks(light), _inks(dark)):
+        pairs.setdefault((a, b), (np.array(to_rgb(a)), np.array(to_rgb(b))))
+    inks = list(pairs.values())
+    light_rows = [ink[0] for ink in inks]
+    dark_rows = [ink[1] for ink in inks]
+    for i in range(len(inks)):
+        for j in range(i + 1, len(inks)):
+            for w in BLEND_LEVELS:
+                light_rows.append(w * inks[i][0] + (1 - w) * inks[j][0])
+                dark_rows.append(w * inks[i][1] + (1 - w) * inks[j][1])
+    to_bytes = lambda rows: np.round(np.array(rows) * 255).astype(np.uint8)  # noqa: E731
+    return Palette(light=to_bytes(light_rows), dark=to_bytes(dark_rows))
+
+
+def quantize(rgb: np.ndarray, palette: np.ndarray) -> np.ndarray:
+    """Indices (H, W) uint8 of the nearest `palette` (P, 3) colour for each pixel of rgb (H, W, 3)."""
+    pal_image = Image.new("P", (1, 1))
+    flat = palette.reshape(-1).tolist()
+    # pad with copies of the first colour so Pillow never picks a spare (black) entry
+    pal_image.putpalette(flat + flat[:3] * (256 - len(palette)))
+    snapped = Image.fromarray(rgb).quantize(palette=pal_image, dither=Image.Dither.NONE)
+    return np.asarray(snapped)
+
+
+def astuple_params(params: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(W1, b1, W2, b2) of `params`."""
+    return params.W1, params.b1, params.W2, params.b2
+
+
+class TrainingFigure:
+    """The three-panel figure of one run, built once; `show(i)` moves it to frame i.
+
+    Everything that changes from frame to frame is an "animated" artist: `pixels()` draws the
+    still parts once, keeps them, and per frame only pastes them back and draws the animated
+    artists on top (matplotlib's blitting), which is several times faster than a full draw.
+    """
+
+    def __init__(self, run: TrainResult, theme: Theme = LIGHT) -> None:
+        self.run = run
+        config = run.config
+        X, y = make_xor_data(config.data)  # (N, 2), (N, 2)
+        edges = np.linspace(-PLANE_LIMIT, PLANE_LIMIT, PLANE_GRID + 1)
+        centres = (edges[:-1] + edges[1:]) / 2
+        gx, gy = np.meshgrid(centres, centres)
+        # (G*G, 2), row by row from the bottom. float32: the picture needs no more precision
+        # (a cell could only flip within ~1e-6 of the boundary) and it halves the cost.
+        self._grid = np.column_stack([gx.ravel(), gy.ravel()]).astype(np.float32)
+
+        fig = Figure(figsize=(FIGURE_WIDTH, ANIMATION_HEIGHT), dpi=ANIMATION_DPI, facecolor=theme.page)
+        # Fixed positions (no layout engine): nothing may move from one frame to the next.
+        plane_width = 0.27
+        plane_height = plane_width * FIGURE_WIDTH / ANIMATION_HEIGHT  # square on the page
+        bottom = 0.16
+        ax_acc = fig.add_axes((0.085, bottom, 0.215, plane_height))
+        ax_plane = fig.add_axes((0.385, bottom, plane_width, plane_height))
+        ax_loss = fig.add_axes((0.755, bottom, 0.215, plane_height))
+        for ax in (ax_acc, ax_plane, ax_loss):
+            ax.set_facecolor(theme.page)
+            for spine in ax.spines.values():
+                spine.set_color(theme.muted)
+            ax.tick_params(colors=theme.text, labelsize=SMALL_SIZE, length=3, color=theme.muted)
+
+        steps = run.step
+        last = max(int(steps[-1]), 1)
+        for ax in (ax_acc, ax_loss):
+            # symlog: linear up to step 10, logarithmic after, like the spacing of the frames
+            ax.set_xscale("symlog", linthresh=10, linscale=0.4)
+            ax.set_xlim(0, last)
+            ticks = [t for t in (0, 10, 100, 1_000, 10_000, 100_000, 1_000_000) if t <= last]
+            ax.xaxis.set_major_locator(FixedLocator(ticks))
+            ax.xaxis.set_minor_locator(FixedLocator([]))
+            ax.xaxis.set_major_formatter(lambda v, _pos: f"{int(v):,}")
+            ax.set_xlabel("step (log scale)", color=theme.text, fontsize=SMALL_SIZE, labelpad=2)
+            ax.grid(True, color=theme.muted, linewidth=0.5, alpha=0.4)
+        low_acc = min(0.5, float(np.floor(run.accuracy.min() * 10) / 10))
+        ax_acc.set_ylim(low_acc, 1.0 + (1.0 - low_acc) * 0.04)
+        ax_acc.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+        ax_loss.set_ylim(0, float(np.max(run.loss)) * 1.08)
+
+        # not clipped: the first and the last point sit on the edges of the axes
+        line = dict(color=theme.text, linewidth=1.6, animated=True, clip_on=False)
+        dot = dict(marker="o", color=theme.text, markersize=4.5, animated=True, clip_on=False)
+        (self._acc_line,) = ax_acc.plot([], [], **line)
+        (self._acc_dot,) = ax_acc.plot([], [], **dot)
+        (self._loss_line,) = ax_loss.plot([], [], **line)
+        (self._loss_dot,) = ax_loss.plot([], [], **dot)
+
+        self._region = ax_plane.imshow(
+            np.zeros((PLANE_GRID, PLANE_GRID)),
+            cmap=ListedColormap(list(region_colours(theme))),
+            vmin=0,
+            vmax=1,
+            origin="lower",
+            extent=(-PLANE_LIMIT, PLANE_LIMIT, -PLANE_LIMIT, PLANE_LIMIT),
+            interpolation="nearest",
+            animated=True,
+        )
+        label = np.argmax(y, axis=1)  # (N,) class of each point
+        # The points do not change, but lie on top of the region, which does: redrawn each frame.
+        self._points = ax_plane.scatter(
+            X[:, 0], X[:, 1], s=12, c=[theme.classes[k] for k in label],
+            edgecolors=theme.page, linewidths=0.5, zorder=3, animated=True,
+        )
+        ax_plane.set_xlim(-PLANE_LIMIT, PLANE_LIMIT)
+        ax_plane.set_ylim(-PLANE_LIMIT, PLANE_LIMIT)
+        ax_plane.set_xticks([-2, 0, 2])
+        ax_plane.set_yticks([-2, 0, 2])
+        ax_plane.set_xlabel("$x_1$", color=theme.text, fontsize=SMALL_SIZE, labelpad=1)
+        ax_plane.set_ylabel("$x_2$", color=theme.text, fontsize=SMALL_SIZE, labelpad=0)
+
+        title = dict(color=theme.text, fontsize=TEXT_SIZE, loc="left", animated=True)
+        self._acc_title = ax_acc.set_title("accuracy", **title)
+        self._plane_title = ax_plane.set_title("step", **title)
+        self._loss_title = ax_loss.set_title("loss", **title)
+        # The spines are redrawn too, so that they lie on top of the region and under the
+        # curves' end points exactly as in a full draw (matplotlib draws by zorder).
+        spines = [spine for ax in (ax_acc, ax_plane, ax_loss) for spine in ax.spines.values()]
+        for spine in spines:
+            spine.set_animated(True)
+        self._animated = sorted(
+            [
+                self._region, self._points, self._acc_line, self._acc_dot, self._loss_line,
+                self._loss_dot, self._acc_title, self._plane_title, self._loss_title, *spines,
+            ],
+            key=lambda artist: artist.get_zorder(),
+        )
+        self.figure = fig
+        self.frame_count = len(steps)
+        FigureCanvasAgg(fig)  # attaches itself as fig.canvas
+        self._background = None
+
+    def show(self, i: int) -> Figure:
+        """Update every changing artist in place to frame i (0 <= i < frame_count)."""
+        run = self.run
+        steps = run.step[: i + 1]
+        self._acc_line.set_data(steps, run.accuracy[: i + 1])
+        self._acc_dot.set_data(steps[-1:], run.accuracy[i : i + 1])
+        self._loss_line.set_data(steps, run.loss[: i + 1])
+        self._loss_dot.set_data(steps[-1:], run.loss[i : i + 1])
+        params = Params(*(np.asarray(w, dtype=np.float32) for w in astuple_params(run.params[i])))
+        classes = predict(params, self._grid).reshape(PLANE_GRID, PLANE_GRID)
+        self._region.set_data(classes)
+        self._acc_title.set_text(f"accuracy {run.accuracy[i]:.1%}")
+        self._plane_title.set_text(f"step {int(run.step[i]):,} of {int(run.step[-1]):,}")
+        self._loss_title.set_text(f"loss {run.loss[i]:.4f}")
+        return self.figure
+
+    def pixels(self) -> np.ndarray:
+        """RGB (H, W, 3) uint8 of the figure as it is now (after `show`)."""
+        canvas = self.figure.canvas
+        if self._background is None:
+            canvas.draw()  # lays out and draws everything that is not animated
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+        else:
+            canvas.restore_region(self._background)
+        for artist in self._animated:
+            self.figure.draw_artist(artist)
+        return np.asarray(canvas.buffer_rgba())[..., :3].copy()
+
+
+def rasterize(fig: Figure) -> np.ndarray:
+    """RGB (H, W, 3) uint8 of a full (not blitted) draw of `fig`, animated artists included."""
+    animated = [a for a in fig.findobj() if a.get_animated()]
+    for artist in animated:
+        artist.set_animated(False)
+    try:
+        canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+        canvas.draw()
+        return np.asarray(canvas.buffer_rgba())[..., :3].copy()
+    finally:
+        for artist in animated:
+            artist.set_animated(True)
+
+
+@dataclass(frozen=True)
+class AnimationFrames:
+    """A run's frames as palette indices; the palette decides the theme."""
+
+    indices: np.ndarray  # (F, H, W) uint8, entries index `palette`
+    palette: Palette
+
+
+def render_frames(run: TrainResult, on_frame: Callable[[int], None] | None = None) -> AnimationFrames:
+    """Draw every frame of `run` once (light theme) and snap it to the shared palette.
+
+    `on_frame(i)` is called after frame i is done (for a progress bar).
+    """
+    import matplotlib
+
+    from figgen.style import RC_PARAMS
+
+    palette = make_palette()
+    frames = []
+    with matplotlib.rc_context(dict(RC_PARAMS)):
+        figure = TrainingFigure(run, LIGHT)
+        for i in range(figure.frame_count):
+            figure.show(i)
+            frames.append(quantize(figure.pixels(), palette.light))
+            if on_frame is not None:
+                on_frame(i)
+    return AnimationFrames(indices=np.stack(frames), palette=palette)
+
+
+def render_animation(run: TrainResult, on_frame: Callable[[int], None] | None = None) -> dict[str, bytes]:
+    """The site's files for one run: GIFs and final-frame PNGs in both themes (see module doc)."""
+    from figgen.encode import gif_bytes, indexed_png_bytes
+
+    frames = render_frames(run, on_frame)
+    name = run.config.name
+    files: dict[str, bytes] = {}
+    for theme in (LIGHT, DARK):
+        colours = frames.palette.colours(theme)
+        files[f"animations/{name}{theme.suffix}.gif"] = gif_bytes(frames.indices, colours)
+        files[f"animations/{name}.final{theme.suffix}.png"] = indexed_png_bytes(frames.indices[-1], colours)
+    return files
