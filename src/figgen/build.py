@@ -41,6 +41,7 @@ from typing import Any, Callable, Sequence
 from figgen import settings as env
 from figgen.cache import Cache, Entry, key_of, make_inputs, what_changed
 from figgen.config import WalkthroughConfig
+from figgen.train import ARTICLE_RUNS, TrainConfig  # numpy only, no matplotlib
 
 Files = dict[str, bytes]
 Log = Callable[[str], None]
@@ -52,6 +53,7 @@ class BuildSettings:
 
     walkthrough: WalkthroughConfig = WalkthroughConfig()  # the worked example
     png: bool = False  # also write figures/<stem>.png renders, for looking at them
+    training: tuple[TrainConfig, ...] = ARTICLE_RUNS  # the runs animated in the article
 
 
 @dataclass(frozen=True)
@@ -203,9 +205,51 @@ def _render_figure(stem: str, config: WalkthroughConfig, png: bool) -> Files:
     return render_figure(stem, config, png)
 
 
+def _train(config: TrainConfig) -> Any:
+    from figgen.train import train
+
+    return train(config)
+
+
+def _training_json(*results: Any) -> Files:
+    from figgen.train import training_json_file
+
+    return training_json_file(results)
+
+
+def _animation(result: Any) -> Files:
+    from figgen.animate import render_animation
+
+    return render_animation(result)
+
+
+def _training_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
+    """data/training.json and, per run, animations/<name>(.dark).gif and .final(.dark).png.
+
+    Each run is trained once (a Value, cached on its own), so a change of drawing or
+    colour re-renders without retraining.
+    """
+    runs = [
+        Value(f"training/{config.name}", modules=("figgen.train",), config=config,
+              compute=functools.partial(_train, config))
+        for config in settings.training
+    ]
+    units = [
+        Unit("data/training.json", modules=("figgen.train", "figgen.encode"), config=settings.training,
+             make=_training_json, needs=tuple(runs))
+    ]
+    units += [
+        Unit(f"animations/{config.name}", modules=("figgen.animate", "figgen.encode"), config=config,
+             make=_animation, needs=(run,))
+        for config, run in zip(settings.training, runs)
+    ]
+    return units
+
+
 OUTPUT_GROUPS: tuple[OutputGroup, ...] = (
     OutputGroup("walkthrough data", _walkthrough_units),
     OutputGroup("figures", _figure_units),
+    OutputGroup("training animations", _training_units),
 )
 
 

@@ -218,3 +218,10 @@ def run_to_json(run: TrainResult) -> dict[str, Any]:
 def training_to_json(runs: Sequence[TrainResult]) -> list[dict[str, Any]]:
     """data/training.json: a list of runs, see `run_to_json`."""
     return [run_to_json(run) for run in runs]
+
+
+def training_json_file(runs: Sequence[TrainResult]) -> dict[str, bytes]:
+    """{"data/training.json": bytes} for the site."""
+    from figgen.encode import json_bytes
+
+    return {"data/training.json": json_bytes(training_to_json(runs))}

@@ -1,0 +1,107 @@
+"""`figgen animate`: bad values stop before any work, divergence writes nothing, a run writes a GIF."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from figgen.animate import TrainingFigure, make_palette, rasterize
+from figgen.cli import main
+from figgen.train import TrainConfig, train
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """Exit code and stderr of `figgen <argv>`."""
+    try:
+        code = main(argv)
+    except SystemExit as exc:
+        code = exc.code
+    return code, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "option, value, valid",
+    [
+        ("--hidden", "0", "integer >= 1"),
+        ("--hidden", "2.5", "integer >= 1"),
+        ("--lr", "0", "number > 0"),
+        ("--lr", "-1", "number > 0"),
+        ("--lr", "inf", "number > 0"),
+        ("--reg", "-0.1", "number >= 0"),
+        ("--steps", "0", "integer >= 1"),
+        ("--frames", "1", "integer >= 2"),
+    ],
+)
+def test_bad_values_exit_2_naming_the_option(option, value, valid, tmp_path, capsys):
+    out = tmp_path / "run.gif"
+    code, err = _run(["animate", option, value, "-o", str(out)], capsys)
+    assert code == 2
+    assert f"argument {option}: '{value}' is not valid" in err and valid in err
+    assert "training" not in err  # stopped before any work
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "where, problem",
+    [
+        ("missing/run.gif", "does not exist"),
+        ("run.png", "ending in .gif"),
+        (".", "ending in .gif"),
+    ],
+)
+def test_bad_output_paths_exit_2(where, problem, tmp_path, capsys):
+    code, err = _run(["animate", "-o", str(tmp_path / where)], capsys)
+    assert code == 2 and "-o/--output" in err and problem in err
+    assert "training" not in err
+
+
+def test_unwritable_folder_exits_2(capsys):
+    # /proc refuses new files even for root, so this holds in any container
+    code, err = _run(["animate", "-o", "/proc/run.gif"], capsys)
+    assert code == 2 and "cannot write in '/proc'" in err
+
+
+def test_divergence_names_the_step_and_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "run.gif"
+    code, err = _run(["animate", "--hidden", "3", "--lr", "1e9", "--reg", "1e-4", "--steps", "300", "-o", str(out)], capsys)
+    assert code == 1
+    assert "diverged at step" in err and "smaller learning rate" in err
+    assert list(tmp_path.iterdir()) == []  # no GIF, no temporary file
+
+
+def test_a_small_run_writes_a_looping_gif(tmp_path):
+    out = tmp_path / "run.gif"
+    result = subprocess.run(
+        [sys.executable, "-m", "figgen.cli", "animate", "--hidden", "3", "--lr", "5", "--steps", "60",
+         "--frames", "30", "--dark", "-o", str(out)],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "rendering" in result.stderr and "100%" in result.stderr  # the progress bar
+    image = Image.open(out)
+    assert image.format == "GIF" and image.n_frames == 30 and image.info["loop"] == 0
+    image.seek(0)
+    assert np.array(image.convert("RGB"))[2, 2].mean() < 60  # --dark: dark page
+    assert [p.name for p in tmp_path.iterdir()] == ["run.gif"]
+
+
+def test_frames_drawn_in_place_equal_a_full_draw():
+    """The blitted frame (artists updated in place) is exactly what a full redraw gives."""
+    run = train(TrainConfig(name="tiny", steps=40, frames=10))
+    figure = TrainingFigure(run)
+    for i in (0, 5, 9):
+        figure.show(i)
+        np.testing.assert_array_equal(figure.pixels(), rasterize(figure.figure))
+
+
+def test_palette_maps_light_to_dark_entry_by_entry():
+    palette = make_palette()
+    assert palette.light.shape == palette.dark.shape and len(palette.light) <= 256
+    assert len({tuple(c) for c in palette.light}) == len(palette.light)  # each entry distinct
+    white = np.flatnonzero((palette.light == 255).all(axis=1))
+    assert len(white) == 1 and palette.dark[white[0]].mean() < 60  # the page turns dark

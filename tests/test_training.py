@@ -1,0 +1,187 @@
+"""Training runs, the published training.json, and the animations built from them."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from figgen.config import ConfigError, DataConfig, NetworkConfig
+from figgen.network import accuracy, forward, make_xor_data
+from figgen.train import (
+    ARTICLE_RUNS,
+    DivergenceError,
+    TrainConfig,
+    caption,
+    frame_steps,
+    train,
+)
+
+RUN_NAMES = ("hidden3", "hidden50", "hidden50_nobias")
+THRESHOLDS = {"hidden3": 0.90, "hidden50": 0.98}
+
+
+# --- frames and configuration ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("steps, frames", [(1, 40), (10, 40), (2000, 40), (4000, 40), (20000, 60), (50, 30)])
+def test_frame_steps_cover_the_run_densely_early(steps, frames):
+    chosen = frame_steps(steps, frames)
+    assert len(chosen) == min(frames, steps + 1)
+    assert chosen[0] == 0 and chosen[-1] == steps
+    assert np.all(np.diff(chosen) >= 1)
+    if steps >= 1000:
+        # half of the frames show the first tenth of training, where the change is fast
+        assert chosen[len(chosen) // 2] < steps / 10
+
+
+@pytest.mark.parametrize(
+    "field, value, fragment",
+    [
+        ("learning_rate", 0.0, "train.learning_rate=0.0"),
+        ("learning_rate", float("nan"), "train.learning_rate=nan"),
+        ("reg", -1e-3, "train.reg=-0.001"),
+        ("steps", 0, "train.steps=0"),
+        ("frames", 1, "train.frames=1"),
+        ("name", "Bad Name", "train.name='Bad Name'"),
+    ],
+)
+def test_train_config_rejects_bad_values_by_name(field, value, fragment):
+    with pytest.raises(ConfigError) as info:
+        TrainConfig(**{field: value})
+    assert fragment in str(info.value) and "expected" in str(info.value)
+
+
+def test_article_runs_have_the_stable_names_and_settings():
+    runs = {c.name: c for c in ARTICLE_RUNS}
+    assert tuple(runs) == RUN_NAMES
+    assert runs["hidden3"].hidden == 3 and runs["hidden3"].reg == 0 and runs["hidden3"].bias
+    assert runs["hidden50"].hidden == 50 and runs["hidden50"].reg > 0 and runs["hidden50"].bias
+    nobias = runs["hidden50_nobias"]
+    assert not nobias.bias
+    # the same settings as hidden50 apart from the biases
+    assert dataclasses.replace(nobias, name="hidden50", network=runs["hidden50"].network) == runs["hidden50"]
+    assert all(c.frames >= 30 for c in ARTICLE_RUNS)
+
+
+def test_train_module_does_not_import_matplotlib():
+    code = "import sys, figgen.train; print('matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+# --- training -----------------------------------------------------------------------------
+
+SMALL = TrainConfig(name="small", network=NetworkConfig(hidden=4), learning_rate=5.0, reg=0.01, steps=200, frames=30)
+
+
+def test_history_is_the_network_evaluated_at_each_frame():
+    run = train(SMALL)
+    X, y = make_xor_data(SMALL.data)
+    assert len(run.params) == len(run.step) == len(run.loss) == len(run.accuracy) == 30
+    for i in (0, 7, len(run.step) - 1):
+        assert run.loss[i] == forward(run.params[i], X, y, SMALL.reg).loss
+        assert run.accuracy[i] == accuracy(run.params[i], X, y)
+    assert run.loss[-1] < run.loss[0]  # it learns
+
+
+def test_training_is_deterministic_and_calls_on_step_every_step():
+    seen: list[int] = []
+    first = train(SMALL, on_step=seen.append)
+    second = train(SMALL)
+    assert seen == list(range(1, SMALL.steps + 1))
+    np.testing.assert_array_equal(first.final_params.W1, second.final_params.W1)
+
+
+def test_without_bias_the_biases_stay_zero():
+    run = train(dataclasses.replace(SMALL, network=NetworkConfig(hidden=4, bias=False)))
+    assert not np.any(run.final_params.b1) and not np.any(run.final_params.b2)
+    assert np.any(run.final_params.W1 != run.params[0].W1)
+
+
+def test_a_huge_learning_rate_is_reported_as_divergence_with_its_step():
+    config = dataclasses.replace(SMALL, learning_rate=1e9, reg=1e-4, steps=500)
+    with pytest.raises(DivergenceError) as info:
+        train(config)
+    assert 1 <= info.value.step <= 500
+    message = str(info.value)
+    assert f"step {info.value.step}" in message and "smaller learning rate" in message
+
+
+def test_caption_takes_every_number_from_the_run():
+    run = train(SMALL)
+    text = caption(run)
+    for part in ("4 hidden units", "learning rate 5", "\u03bb = 0.01", "200 steps", f"{run.final_accuracy:.1%}"):
+        assert part in text
+
+
+# --- the published site ---------------------------------------------------------------------
+
+
+def _independent_scores(entry: dict) -> tuple[float, float]:
+    """Accuracy and loss recomputed from the published weights, without figgen.network."""
+    rng = np.random.RandomState(entry["data_seed"])
+    X = rng.randn(entry["n_points"], 2)
+    label = ((X[:, 0] > 0) != (X[:, 1] > 0)).astype(int)
+    W1, b1, W2, b2 = (np.array(entry[k]) for k in ("W1", "b1", "W2", "b2"))
+    h1 = 1 / (1 + np.exp(-(X @ W1 + b1)))
+    h2 = 1 / (1 + np.exp(-(h1 @ W2 + b2)))
+    target = np.eye(2)[label]
+    n = len(X)
+    loss = np.sum((target - h2) ** 2) / (2 * n) + entry["reg"] / (2 * n) * (np.sum(W1**2) + np.sum(W2**2))
+    return float(np.mean(np.argmax(h2, axis=1) == label)), float(loss)
+
+
+def test_published_accuracies_match_the_published_weights(built_site):
+    runs = json.loads((built_site / "data" / "training.json").read_text())
+    assert [r["name"] for r in runs] == list(RUN_NAMES)
+    for entry in runs:
+        acc, loss = _independent_scores(entry)
+        assert entry["final_accuracy"] == acc, entry["name"]
+        assert entry["final_loss"] == pytest.approx(loss, rel=1e-9), entry["name"]
+        history = entry["history"]
+        assert len(history["step"]) == len(history["loss"]) == len(history["accuracy"]) >= 30
+        assert history["step"][0] == 0 and history["step"][-1] == entry["steps"]
+        assert history["accuracy"][-1] == entry["final_accuracy"]
+        assert np.shape(entry["W1"]) == (2, entry["hidden"]) and np.shape(entry["W2"]) == (entry["hidden"], 2)
+        if not entry["bias"]:
+            assert not np.any(entry["b1"]) and not np.any(entry["b2"])
+    for name, minimum in THRESHOLDS.items():
+        entry = next(r for r in runs if r["name"] == name)
+        assert entry["final_accuracy"] >= minimum, name
+
+
+def _frames(data: bytes) -> tuple[list[np.ndarray], dict]:
+    image = Image.open(io.BytesIO(data))
+    info = dict(image.info)
+    frames = []
+    for i in range(image.n_frames):
+        image.seek(i)
+        frames.append(np.array(image.convert("RGB")))
+    return frames, info
+
+
+@pytest.mark.parametrize("name", RUN_NAMES)
+def test_published_animations_loop_have_frames_and_fit(built_site, name):
+    folder = built_site / "animations"
+    light, dark = (folder / f"{name}.gif").read_bytes(), (folder / f"{name}.dark.gif").read_bytes()
+    light_frames, light_info = _frames(light)
+    dark_frames, dark_info = _frames(dark)
+    for data, frames, info in ((light, light_frames, light_info), (dark, dark_frames, dark_info)):
+        assert len(data) <= 1_000_000
+        assert len(frames) >= 30
+        assert info.get("loop") == 0  # forever
+        assert frames[0].shape[1] >= 700  # readable at the article's width
+    assert len(light_frames) == len(dark_frames)
+    # light on a light page, dark on a dark one (the corner is page background)
+    assert light_frames[0][2, 2].mean() > 200 and dark_frames[0][2, 2].mean() < 60
+    # the reduced-motion stills are the last frames
+    for suffix, frames in (("", light_frames), (".dark", dark_frames)):
+        still = np.array(Image.open(folder / f"{name}.final{suffix}.png").convert("RGB"))
+        np.testing.assert_array_equal(still, frames[-1])
