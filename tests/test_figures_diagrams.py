@@ -131,3 +131,75 @@ def test_dark_variant_uses_the_dark_text_colour() -> None:
     colours = {to_hex(t.get_color()) for t in render("initialized_network", DARK).findobj(Text)
                if t.get_text().strip()}
     assert to_hex(DARK.text) in colours and to_hex(LIGHT.text) not in colours
+
+
+def test_nonlinear_xor_plots_every_training_point_in_its_class_colour() -> None:
+    from figgen.network import make_xor_data
+
+    for theme in THEMES:
+        fig = render("nonlinear_xor", theme)
+        data_ax = max(fig.axes, key=lambda ax: sum(len(c.get_offsets()) for c in ax.collections))
+        X, y = make_xor_data(RECORD.config.data)
+        labels = np.argmax(y, axis=1)
+        drawn = [c for c in data_ax.collections if len(c.get_offsets())]
+        assert sum(len(c.get_offsets()) for c in drawn) == RECORD.config.data.n_points
+        for cls in (0, 1):
+            mine = [c for c in drawn if to_hex(c.get_facecolor()[0]) == to_hex(theme.classes[cls])]
+            assert len(mine) == 1, f"class {cls}: {len(mine)} collections in its colour"
+            np.testing.assert_array_equal(mine[0].get_offsets(), X[labels == cls])
+        # the legend states the encoding the code uses: class 0 -> [1, 0], class 1 -> [0, 1]
+        legend = [t.get_text() for t in data_ax.get_legend().get_texts()]
+        assert legend == ["class 0: $y$ = [1, 0]", "class 1: $y$ = [0, 1]"]
+
+
+def test_xor_truth_table_and_no_candidate_line_separates_the_corners() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from figgen.figures.diagrams import CANDIDATE_LINES, best_side, truth_table
+
+    rows = truth_table(RECORD)
+    assert [(a, b, c) for a, b, c, _ in rows] == [(0, 0, 0), (0, 1, 1), (1, 0, 1), (1, 1, 0)]
+    assert [list(code) for *_, code in rows] == [[1, 0], [0, 1], [0, 1], [1, 0]]
+    corners = np.array([[a, b] for a, b, _, _ in rows], dtype=float)
+    classes = np.array([c for _, _, c, _ in rows])
+    for line in CANDIDATE_LINES:
+        assert best_side(line, corners, classes)[1].sum() >= 1
+
+    angle = st.floats(0, 2 * np.pi)
+    offset = st.floats(-2, 2)
+
+    @settings(max_examples=200, deadline=None)
+    @given(angle, offset)
+    def any_line_fails(theta: float, c: float) -> None:
+        line = (float(np.cos(theta)), float(np.sin(theta)), c)
+        assert best_side(line, corners, classes)[1].sum() >= 1
+
+    any_line_fails()
+    # and best_side is not trivially pessimistic: a line can get three right
+    assert best_side((-1.0, 1.0, 0.5), corners, classes)[1].sum() == 1
+
+
+def test_overview2_labels_every_weight_twice_and_has_no_softmax() -> None:
+    drawn = texts(render("overview2"))
+    n_weights = RECORD.W1.size + RECORD.W2.size
+    for n in range(1, n_weights + 1):
+        # once on its edge, once in its matrix
+        assert drawn.count(f"$w_{{{n}}}$") == 2, f"w{n} drawn {drawn.count(f'$w_{{{n}}}$')} times"
+    assert not any("softmax" in t.lower() for t in drawn)  # errata 7
+    assert any("class 0: [1, 0]" in t for t in drawn) and any("class 1: [0, 1]" in t for t in drawn)
+
+
+@pytest.mark.parametrize("theme", THEMES, ids=lambda t: t.name)
+def test_overview_colours_each_chain_rule_factor_and_shows_the_learning_rate(theme) -> None:
+    fig = render("overview", theme)
+    colour_of = {t.get_text(): to_hex(t.get_color()) for t in fig.findobj(Text)}
+    expected = {
+        r"\partial h_2}{\partial z_2}": "dh2_dz2", r"\partial L}{\partial h_2}": "dL_dh2",
+        r"\partial z_2}{\partial W_2}": "dz2_dW2", r"\partial L}{\partial h_1}": "dL_dh1",
+        r"\partial h_1}{\partial z_1}": "dh1_dz1", r"\partial z_1}{\partial W_1}": "dz1_dW1",
+    }
+    for fragment, factor in expected.items():
+        hits = [colour for text, colour in colour_of.items() if fragment in text]
+        assert hits == [to_hex(theme.factors[factor])], f"{factor}: {hits}"
+    assert any(f"alpha = {RECORD.learning_rate:g}" in t for t in colour_of)

@@ -11,15 +11,16 @@ from typing import Sequence
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.patches import Circle
+from matplotlib.patches import Circle, Rectangle
 
 from figgen.figures import register
-from figgen.figures.mathdraw import DECIMALS, format_number
+from figgen.figures.mathdraw import DECIMALS, Math, Matrix, Op, draw_row, format_number
 from figgen.figures.netdraw import (
     NODE_RADIUS,
     NetLayout,
     NetworkArtists,
     arrow,
+    brick,
     bracket_matrix,
     draw_network,
     draw_node,
@@ -28,8 +29,9 @@ from figgen.figures.netdraw import (
     new_canvas,
     weight_number,
 )
+from figgen.network import make_xor_data
 from figgen.prose import format_value
-from figgen.style import MATH_SIZE, SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, Theme
+from figgen.style import FIGURE_WIDTH, MATH_SIZE, SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, Theme
 from figgen.walkthrough import Walkthrough
 
 
@@ -60,7 +62,8 @@ def format_compact(value: float) -> str:
 X_SPAN = 12.0
 SCENE = dict(x_input=2.6, x_hidden=5.6, x_output=8.6)
 X_TARGET = 10.4  # column of the label y (and of the loss node L above it)
-TRACK_Y = 3.85  # height of the backward-path track in the update figures
+TRACK_Y = 3.85
+MATRIX_Y = -2.95  # baseline of the weight matrices under the network  # height of the backward-path track in the update figures
 
 
 def network_scene(record: Walkthrough, theme: Theme, y_range: tuple[float, float], *,
@@ -118,7 +121,7 @@ def _alt_initialized(r: Walkthrough) -> str:
 def draw_initialized_network(record: Walkthrough, theme: Theme) -> Figure:
     X, y = record.X[0], record.y[0]
     fig, ax, layout, net = network_scene(
-        record, theme, (-4.2, 3.0),
+        record, theme, (-3.9, 3.0),
         target_labels=[format_compact(v) for v in y],
     )
     # the input values beside the input units
@@ -135,17 +138,12 @@ def draw_initialized_network(record: Walkthrough, theme: Theme) -> Figure:
         bx, by = layout.node((name, 0))
         net.edge_labels[(name, 0, 0)].set_text(
             f"$b_{{{name[1]}}}$ = [" + "  ".join(format_compact(v) for v in bias) + "]")
-    # the weight matrices under their layers, entries laid out as the labelled edges
-    for name, W, cx, cy in (
-        ("W1", record.W1, 3.75, -2.95),
-        ("W2", record.W2, 9.95, -3.1),
-    ):
-        entries = [[format_number(v) for v in row] for row in W]
-        cells, _ = bracket_matrix(ax, (cx, cy), entries, theme, size=SMALL_SIZE + 1, col_width=1.85,
-                                  row_height=0.42, align="right")
-        left = cx - W.shape[1] * 1.85 / 2
-        ax.text(left - 0.2, cy, f"${name[0]}_{name[1]}$ =", ha="right", va="center",
-                size=TEXT_SIZE, color=theme.text)
+    # the weight matrices under the network, entries laid out as the labelled edges (rows of
+    # W1 are the inputs, its columns the hidden units), set like the equation figures' matrices
+    for name, W, x, anchor in (("W_1", record.W1, 0.0, "left"), ("W_2", record.W2, X_SPAN, "right")):
+        # a point smaller than in the equation figures, so both fit side by side
+        draw_row(ax, [Math(name, size=TEXT_SIZE + 1), Op("=", size=TEXT_SIZE + 1),
+                      Matrix(W, size=TEXT_SIZE - 1)], x, MATRIX_Y, ink=theme.text, anchor=anchor)
     return fig
 
 
@@ -209,7 +207,7 @@ def curl(ax: Axes, centre: tuple[float, float], colour: str, radius: float = 0.5
 
 
 def chain_legend(ax: Axes, xy: tuple[float, float], target: str, factors: Sequence[tuple[str, str, str]],
-                 theme: Theme) -> None:
+                 theme: Theme, *, size: float = MATH_SIZE) -> None:
     """The chain rule dL/d target = product of factors, each factor (top, bottom, colour) in its
     colour, as one row starting at xy."""
     parts: list[tuple[str, str]] = [(frac("L", target), theme.text), ("$=$", theme.text)]
@@ -217,7 +215,7 @@ def chain_legend(ax: Axes, xy: tuple[float, float], target: str, factors: Sequen
         if k:
             parts.append((r"$\cdot$", theme.text))
         parts.append((frac(top, bottom), colour))
-    math_row(ax, xy, parts, align=(0.0, 0.5))
+    math_row(ax, xy, parts, align=(0.0, 0.5), size=size)
 
 
 def _alt_update_w2(r: Walkthrough) -> str:
@@ -311,3 +309,364 @@ def draw_update_w1(record: Walkthrough, theme: Theme) -> Figure:
                  [("L", "h_1", f["dL_dh1"]), ("h_1", "z_1", f["dh1_dz1"]), ("z_1", "W_1", f["dz1_dW1"])],
                  theme)
     return fig
+
+
+# --- 3. overview2: bricks, layers, weights, shapes ---------------------------------------------
+
+
+def class_codes(record: Walkthrough) -> list[tuple[int, np.ndarray]]:
+    """(class, its one-hot y) for each class, read from the data set the record comes from."""
+    _, y = make_xor_data(record.config.data)
+    labels = np.argmax(y, axis=1)
+    return [(int(c), y[np.argmax(labels == c)]) for c in np.unique(labels)]
+
+
+def brick_style(kind: str, theme: Theme) -> dict[str, str]:
+    """Colours of a brick: weights are solid accent bricks, values are light panel bricks."""
+    if kind == "weights":
+        return dict(face=theme.accent, edge=theme.text, label_colour=theme.page)
+    return dict(face=theme.panel, edge=theme.muted, label_colour=theme.text)
+
+
+def symbol_matrix(ax: Axes, xy: tuple[float, float], entries: Sequence[Sequence[str]], theme: Theme, *,
+                  highlight: set[tuple[int, int]] = frozenset(), col_width: float = 0.62,
+                  size: float = TEXT_SIZE + 1) -> tuple[float, float]:
+    """A bracketed matrix of symbols centred at xy; entries in `highlight` in the accent colour
+    on a panel. Returns the matrix's left and right x."""
+    colours = {rc: theme.accent for rc in highlight}
+    cells, _ = bracket_matrix(ax, xy, entries, theme, size=size, col_width=col_width,
+                              row_height=0.46, cell_colours=colours)
+    for r, c in highlight:
+        x, y = cells[r][c].get_position()
+        ax.add_patch(Rectangle((x - col_width / 2 + 0.04, y - 0.22), col_width - 0.08, 0.44,
+                               facecolor=theme.panel, edgecolor="none", zorder=4))
+    width = len(entries[0]) * col_width
+    return xy[0] - width / 2, xy[0] + width / 2
+
+
+def _alt_overview2(r: Walkthrough) -> str:
+    codes = "; ".join(f"class {c} is y = {alt_compact(code)}" for c, code in class_codes(r))
+    n_in, hidden = r.W1.shape
+    n_out = r.W2.shape[1]
+    return (
+        f"The bricks of the model mapped onto the {n_in}-{hidden}-{n_out} network: input X, "
+        "weights W1, a sigmoid layer h1, weights W2, a sigmoid layer h2, and the label y. "
+        f"The connections from the inputs x1, x2 to the hidden units are the weights w1 to w{r.W1.size}, "
+        f"those from the hidden units to the outputs w{r.W1.size + 1} to w{r.W1.size + r.W2.size}; "
+        "a bias node adds b1 to the hidden layer and b2 to the output layer. In matrix form "
+        f"the row [x1 x2] (1 by {n_in}) times W1 ({n_in} by {hidden}, first column w1, w2) plus b1 "
+        f"through the sigmoid gives h1 (1 by {hidden}); h1 times W2 ({hidden} by {n_out}) plus b2 "
+        f"through the sigmoid gives h2 (1 by {n_out}). The label is one-hot: {codes}."
+    )
+
+
+@register(
+    "overview2",
+    alt=_alt_overview2,
+    caption="Each brick is a layer of the network; every connection is one weight of W1 or W2.",
+)
+def draw_overview2(record: Walkthrough, theme: Theme) -> Figure:
+    layout = layout_for(record.W1, record.W2, **SCENE)
+    fig, ax, layout, net = network_scene(record, theme, (-5.7, 4.6))
+    # hidden unit 1 and what feeds it, in the accent colour: one column of W1 is one unit
+    for key, line in net.edges.items():
+        if key[0] == "W1" and key[2] == 0:
+            line.set_color(theme.accent)
+            line.set_linewidth(2.0)
+            net.edge_labels[key].set_color(theme.accent)
+    net.nodes[("h1", 0)].set_edgecolor(theme.accent)
+
+    # the bricks over their columns
+    brick_y, brick_w, brick_h = 3.55, 1.0, 0.5
+    bricks = [
+        (layout.x_input, "$X$", "input", "values"),
+        ((layout.x_input + layout.x_hidden) / 2, "$W_1$", "weights", "weights"),
+        (layout.x_hidden, "$h_1$", "sigmoid", "values"),
+        ((layout.x_hidden + layout.x_output) / 2, "$W_2$", "weights", "weights"),
+        (layout.x_output, "$h_2$", "sigmoid", "values"),
+        (X_TARGET, "$y$", "label", "values"),
+    ]
+    for x, label, caption, kind in bricks:
+        brick(ax, (x - brick_w / 2, brick_y), brick_w, brick_h, label=label, studs=2,
+              **brick_style(kind, theme))
+        ax.text(x + 0.1, brick_y - 0.18, caption, ha="center", va="top", size=SMALL_SIZE + 1,
+                color=theme.muted)
+
+    # the label encoding, beside the label units
+    codes = class_codes(record)
+    ax.text(X_TARGET, layout.node(("h2", layout.n_out - 1))[1] - NODE_RADIUS - 0.2,
+            "\n".join(f"class {c}: [" + ", ".join(format_compact(v) for v in code) + "]" for c, code in codes),
+            ha="center", va="top", size=SMALL_SIZE + 1, color=theme.muted, linespacing=1.4)
+
+    # the matrix shapes: [x1 x2] . W1 -> h1 . W2 -> h2, entries where the edges put them
+    y0 = -3.45
+    s1, s2 = record.W1.shape, record.W2.shape
+    w1 = [[f"$w_{{{weight_number('W1', i, j, s1, s2)}}}$" for j in range(s1[1])] for i in range(s1[0])]
+    w2 = [[f"$w_{{{weight_number('W2', j, k, s1, s2)}}}$" for k in range(s2[1])] for j in range(s2[0])]
+    x_row = [[f"$x_{{{i + 1}}}$" for i in range(s1[0])]]
+    h1_row = [[f"$h_{{1,{j + 1}}}$" for j in range(s1[1])]]
+    h2_row = [[f"$h_{{2,{k + 1}}}$" for k in range(s2[1])]]
+    pieces = [
+        (x_row, 0.52, {(0, i) for i in range(s1[0])}, f"$1\\times{s1[0]}$"),
+        ("dot", 0, None, None),
+        (w1, 0.52, {(i, 0) for i in range(s1[0])}, f"${s1[0]}\\times{s1[1]}$"),
+        ("arrow1", 0, None, None),
+        (h1_row, 0.68, {(0, 0)}, f"$1\\times{s1[1]}$"),
+        ("dot", 0, None, None),
+        (w2, 0.6, set(), f"${s2[0]}\\times{s2[1]}$"),
+        ("arrow2", 0, None, None),
+        (h2_row, 0.68, set(), f"$1\\times{s2[1]}$"),
+    ]
+    gaps = {"dot": 0.3, "arrow1": 1.05, "arrow2": 1.05}
+    widths = [len(p[0][0]) * p[1] if not isinstance(p[0], str) else gaps[p[0]] for p in pieces]
+    x = (X_SPAN - sum(widths) - 0.2 * (len(pieces) - 1)) / 2
+    for (entries, col_w, hl, shape), w in zip(pieces, widths):
+        if entries == "dot":
+            ax.text(x + w / 2, y0, r"$\cdot$", ha="center", va="center", size=MATH_SIZE, color=theme.text)
+        elif isinstance(entries, str):
+            layer = entries[-1]
+            arrow(ax, (x + 0.1, y0), (x + w - 0.1, y0), theme.text, width=1.4, head=7)
+            ax.text(x + w / 2, y0 + 0.14, f"$+b_{layer}$, $\\sigma$", ha="center", va="bottom",
+                    size=SMALL_SIZE + 1, color=theme.text)
+        else:
+            symbol_matrix(ax, (x + w / 2, y0), entries, theme, highlight=hl, col_width=col_w,
+                          size=TEXT_SIZE)
+            rows = len(entries)
+            ax.text(x + w / 2, y0 - rows * 0.23 - 0.2, shape, ha="center", va="top",
+                    size=SMALL_SIZE + 1, color=theme.muted)
+        x += w + 0.2
+    ax.text(X_SPAN / 2, -5.1, "$h_{1,1} = \\sigma(x_1 w_1 + x_2 w_2 + b_{1,1})$", ha="center",
+            va="center", size=TEXT_SIZE + 1, color=theme.accent)
+    return fig
+
+
+# --- 1. overview: the method in one picture ----------------------------------------------------
+
+LOSS_TEX = (r"$L = \dfrac{1}{2N}\;\sum_{n=1}^{N}\,\Vert y_n - h_{2,n}\Vert^2"
+            r" + \dfrac{\lambda}{2N}\left(\Vert W_1\Vert^2 + \Vert W_2\Vert^2\right)$")
+
+
+def _alt_overview(r: Walkthrough) -> str:
+    return (
+        "The method in one picture. A stack of bricks, bottom to top: the input X, the weights W1, "
+        "the hidden layer h1, the weights W2 and the output h2. Beside each brick its forward "
+        "equation: z1 = X W1 + b1, h1 = sigmoid(z1), z2 = h1 W2 + b2, h2 = sigmoid(z2); an "
+        "arrow up marks the forward pass. On top the loss, L = 1/(2N) times the sum over the N "
+        "observations of the squared distance between y and h2, plus lambda/(2N) times the "
+        "squared size of W1 and W2. An arrow down marks the backward pass, beside the chain "
+        "rule: dL/dW2 = dL/dh2 times dh2/dz2 times dz2/dW2, and dL/dW1 = dL/dh1 times dh1/dz1 "
+        "times dz1/dW1. Then each weight takes a small step against its gradient: "
+        f"W <- W - alpha dL/dW, with learning rate alpha = {format_value(r.learning_rate, 'g')}."
+    )
+
+
+@register(
+    "overview",
+    alt=_alt_overview,
+    caption="Forward through the layers to the loss, back down with the chain rule, then a small step for every weight.",
+)
+def draw_overview(record: Walkthrough, theme: Theme) -> Figure:
+    fig, ax = new_canvas((0.0, X_SPAN), (-1.85, 5.0))
+    f = theme.factors
+    # the stack, bottom to top: (label, kind, height); each weight brick carries an equation
+    stack_x, stack_w = 4.35, 1.55
+    layers = [
+        ("$X$", "values", 0.55, None),
+        ("$W_1$", "weights", 0.75, r"$z_1 = X\,W_1 + b_1$"),
+        ("$h_1$", "values", 0.55, r"$h_1 = \sigma(z_1)$"),
+        ("$W_2$", "weights", 0.75, r"$z_2 = h_1 W_2 + b_2$"),
+        ("$h_2$", "values", 0.55, r"$h_2 = \sigma(z_2)$"),
+    ]
+    centres: dict[str, float] = {}
+    y = 0.0
+    for k, (label, kind, height, equation) in enumerate(layers):
+        top = k == len(layers) - 1
+        brick(ax, (stack_x, y), stack_w, height, label=label, studs=3 if top else 0, depth=0.55,
+              size=MATH_SIZE, zorder=3 + k * 0.5, **brick_style(kind, theme))
+        centres[label] = y + height / 2
+        if equation:
+            ax.text(stack_x - 1.0, y + height / 2, equation, ha="right", va="center", size=MATH_SIZE,
+                    color=theme.text)
+        y += height
+    stack_top = y
+    # forward: up the left side; backward: down the right side
+    fwd_x, bwd_x = stack_x - 0.5, stack_x + stack_w + 0.85
+    loss_y = stack_top + 1.3
+    arrow(ax, (fwd_x, 0.1), (fwd_x, loss_y - 0.45), theme.accent, width=3.0, head=12)
+    ax.text(fwd_x, -0.05, "forward", ha="center", va="top", size=TEXT_SIZE, color=theme.accent)
+    arrow(ax, (bwd_x, loss_y - 0.45), (bwd_x, 0.1), f["dL_dh1"], width=3.0, head=12)
+    ax.text(bwd_x, -0.05, "backward", ha="center", va="top", size=TEXT_SIZE, color=f["dL_dh1"])
+    # the loss above the stack
+    ax.text(X_SPAN / 2, loss_y, LOSS_TEX, ha="center", va="center", size=MATH_SIZE,
+            color=theme.text)
+    # the chain rule beside the weight bricks, each factor in its colour
+    chain_x = bwd_x + 0.75
+    for target, factors in (
+        ("W_2", [("L", "h_2", f["dL_dh2"]), ("h_2", "z_2", f["dh2_dz2"]), ("z_2", "W_2", f["dz2_dW2"])]),
+        ("W_1", [("L", "h_1", f["dL_dh1"]), ("h_1", "z_1", f["dh1_dz1"]), ("z_1", "W_1", f["dz1_dW1"])]),
+    ):
+        chain_legend(ax, (chain_x, centres[f"${target}$"]), target, factors, theme,
+                     size=MATH_SIZE - 1)
+    # the update, under everything
+    update_y = -1.15
+    math_row(ax, (X_SPAN / 2, update_y),
+             [(r"$W \leftarrow W - \alpha\,$", theme.text), (frac("L", "W"), theme.text),
+              (r"$\quad$for $W_1, b_1, W_2, b_2$, with learning rate "
+               rf"$\alpha = {format_value(record.learning_rate, 'g')}$", theme.muted)],
+             align=(0.5, 0.5))
+    return fig
+
+
+# --- 2. nonlinear_xor: why one straight line is not enough -------------------------------------
+
+# Candidate lines a x1 + b x2 = c over the unit square of the truth table (geometry, not data):
+# the two diagonals that cut off one corner, and a vertical cut.
+CANDIDATE_LINES: tuple[tuple[float, float, float], ...] = ((-1.0, 1.0, 0.5), (1.0, -1.0, 0.5), (1.0, 0.0, 0.5))
+
+
+def truth_table(record: Walkthrough) -> list[tuple[int, int, int, np.ndarray]]:
+    """Rows (x1 > 0, x2 > 0, class, y) of XOR, with y the class's one-hot code in the data."""
+    codes = dict(class_codes(record))
+    rows = []
+    for a in (False, True):
+        for b in (False, True):
+            c = int(np.logical_xor(a, b))
+            rows.append((int(a), int(b), c, codes[c]))
+    return rows
+
+
+def best_side(line: tuple[float, float, float], points: np.ndarray, classes: np.ndarray) -> tuple[int, np.ndarray]:
+    """The class the line's positive side predicts (the better of the two choices) and which
+    points it gets wrong."""
+    a, b, c = line
+    positive = points @ np.array([a, b]) > c
+    wrong = [positive != (classes == side) for side in (0, 1)]
+    side = int(np.argmin([w.sum() for w in wrong]))
+    return side, wrong[side]
+
+
+def _alt_nonlinear_xor(r: Walkthrough) -> str:
+    X, y = make_xor_data(r.config.data)
+    labels = np.argmax(y, axis=1)
+    table = "; ".join(f"x1 > 0 is {bool(a)}, x2 > 0 is {bool(b)}: class {c}" for a, b, c, _ in truth_table(r))
+    codes = ", ".join(f"class {c} as y = {alt_compact(code)}" for c, code in class_codes(r))
+    counts = ", ".join(f"{int(np.sum(labels == c))} of class {c}" for c, _ in class_codes(r))
+    return (
+        f"The XOR truth table: {table}. Three straight lines drawn over the four corners each "
+        "leave at least one corner on the wrong side, because the two corners of class 1 sit "
+        f"diagonally opposite. Beside it the {len(X)} training points, {counts}: class 1 fills "
+        f"the quadrants where exactly one coordinate is positive. The labels are one-hot: {codes}."
+    )
+
+
+@register(
+    "nonlinear_xor",
+    alt=_alt_nonlinear_xor,
+    caption="XOR puts each class in two opposite corners, so no single straight line can separate them.",
+)
+def draw_nonlinear_xor(record: Walkthrough, theme: Theme) -> Figure:
+    fig = Figure(figsize=(FIGURE_WIDTH, 3.45))
+    colours = theme.classes
+    markers = ("o", "^")  # shape as well as colour tells the classes apart
+    rows = truth_table(record)
+
+    # the truth table, top left
+    table = fig.add_axes((0.0, 0.56, 0.5, 0.42))
+    table.set_axis_off()
+    table.set_xlim(0, 4)
+    table.set_ylim(len(rows) + 0.2, -1.2)
+    heads = ("$x_1 > 0$", "$x_2 > 0$", "XOR", "$y$")
+    xs = (0.45, 1.35, 2.25, 3.3)
+    for x, head in zip(xs, heads):
+        table.text(x, -0.6, head, ha="center", va="center", size=TEXT_SIZE, color=theme.text)
+    table.plot([0.0, 3.9], [-0.05, -0.05], color=theme.muted, linewidth=0.8)
+    for r, (a, b, c, code) in enumerate(rows):
+        cells = (str(a), str(b), str(c), "[" + ", ".join(format_compact(v) for v in code) + "]")
+        for k, (x, cell) in enumerate(zip(xs, cells)):
+            table.text(x, r + 0.5, cell, ha="center", va="center", size=TEXT_SIZE,
+                       color=colours[c] if k >= 2 else theme.text)
+
+    # three candidate lines over the four corners, bottom left
+    corners = np.array([[a, b] for a, b, _, _ in rows], dtype=float)
+    classes = np.array([c for _, _, c, _ in rows])
+    panel_w, gap = 0.148, 0.025
+    for k, line in enumerate(CANDIDATE_LINES):
+        ax = fig.add_axes((0.015 + k * (panel_w + gap), 0.08, panel_w, panel_w * FIGURE_WIDTH / 3.45))
+        _candidate_panel(ax, line, corners, classes, theme, markers)
+    fig.text(0.25, 0.535, "no straight line gets all four corners right", ha="center", va="top",
+             size=SMALL_SIZE + 1, color=theme.muted)
+
+    # the data set, right
+    ax = fig.add_axes((0.6, 0.15, 0.38, 0.38 * FIGURE_WIDTH / 3.45))
+    X, y = make_xor_data(record.config.data)
+    labels = np.argmax(y, axis=1)
+    for (c, code), marker in zip(class_codes(record), markers):
+        pts = X[labels == c]
+        ax.scatter(pts[:, 0], pts[:, 1], s=14, marker=marker, color=colours[c], linewidths=0,
+                   label=f"class {c}: $y$ = [" + ", ".join(format_compact(v) for v in code) + "]")
+    ax.axhline(0, color=theme.muted, linewidth=0.8, linestyle=(0, (3, 2)), zorder=0)
+    ax.axvline(0, color=theme.muted, linewidth=0.8, linestyle=(0, (3, 2)), zorder=0)
+    lim = float(np.max(np.abs(X))) * 1.05
+    ax.set_xlim(-lim, lim)
+    ax.set_ylim(-lim, lim)
+    ax.set_aspect("equal")
+    ax.set_xlabel("$x_1$", size=TEXT_SIZE, color=theme.text, labelpad=1)
+    ax.set_ylabel("$x_2$", size=TEXT_SIZE, color=theme.text, labelpad=1, rotation=0)
+    ax.tick_params(colors=theme.muted, labelcolor=theme.text, labelsize=SMALL_SIZE, length=3)
+    for spine in ax.spines.values():
+        spine.set_color(theme.muted)
+    ax.set_facecolor("none")
+    legend = ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=1, frameon=False,
+                       fontsize=SMALL_SIZE + 1, labelcolor=theme.text, handletextpad=0.3,
+                       borderaxespad=0.2, title=f"the {len(X)} training points", markerscale=1.6,
+                       title_fontsize=SMALL_SIZE + 1)
+    legend.get_title().set_color(theme.muted)
+    return fig
+
+
+def _candidate_panel(ax: Axes, line: tuple[float, float, float], corners: np.ndarray,
+                     classes: np.ndarray, theme: Theme, markers: Sequence[str]) -> None:
+    """One failed line over the four corners: half-planes tinted by the class they predict,
+    the corners it gets wrong ringed, and the count under the panel."""
+    lo, hi = -0.45, 1.45
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    a, b, c = line
+    side, wrong = best_side(line, corners, classes)
+    grid = np.linspace(lo, hi, 2)
+    # the line's two half-planes as polygons, clipped to the panel
+    box = np.array([[lo, lo], [hi, lo], [hi, hi], [lo, hi]])
+    for positive, cls in ((True, side), (False, 1 - side)):
+        poly = _half_plane(box, (a, b, c), positive)
+        ax.fill(poly[:, 0], poly[:, 1], color=theme.classes[cls], alpha=0.16, linewidth=0)
+    if b != 0:
+        ax.plot(grid, (c - a * grid) / b, color=theme.text, linewidth=1.4)
+    else:
+        ax.plot([c / a, c / a], [lo, hi], color=theme.text, linewidth=1.4)
+    ax.add_patch(Rectangle((0, 0), 1, 1, fill=False, edgecolor=theme.muted, linewidth=0.6,
+                           linestyle=(0, (2, 2))))
+    for (x, y), cls, bad in zip(corners, classes, wrong):
+        ax.scatter([x], [y], s=70, marker=markers[cls], color=theme.classes[cls], zorder=4,
+                   linewidths=0)
+        if bad:
+            ax.scatter([x], [y], s=330, marker="o", facecolors="none", edgecolors=theme.text,
+                       linewidths=1.3, zorder=5)
+    n = int(wrong.sum())
+    ax.text(0.5, lo - 0.08, f"{n} wrong", ha="center", va="top", size=SMALL_SIZE + 1,
+            color=theme.text, transform=ax.transData)
+
+
+def _half_plane(box: np.ndarray, line: tuple[float, float, float], positive: bool) -> np.ndarray:
+    """The part of the convex polygon `box` where a x + b y > c (positive) or <= c."""
+    a, b, c = line
+    sign = 1.0 if positive else -1.0
+    out = []
+    for p, q in zip(box, np.roll(box, -1, axis=0)):
+        fp, fq = sign * (p @ (a, b) - c), sign * (q @ (a, b) - c)
+        if fp >= 0:
+            out.append(p)
+        if fp * fq < 0:
+            out.append(p + fp / (fp - fq) * (q - p))
+    return np.array(out)

@@ -313,7 +313,7 @@ def bracket_matrix(ax: Axes, xy: tuple[float, float], entries: Sequence[Sequence
                                       va="center", size=size, color=tint, zorder=zorder))
         cells.append(line_cells)
     tick = 0.1
-    pad = 0.06
+    pad = 0.04
     brackets = []
     for side, sign in ((x0 - pad, 1), (x0 + w + pad, -1)):
         (line,) = ax.plot([side + sign * tick, side, side, side + sign * tick],
