@@ -278,6 +278,7 @@ class Planner:
         self.log = log
         self.group = ""  # the group being planned, for the rows
         self.rows: list[Row] = []
+        self.on_miss: Callable[[], None] = lambda: None  # called before a value is computed here
         self._inputs: dict[str, dict[str, Any]] = {}
 
     @classmethod
@@ -302,12 +303,17 @@ class Planner:
             return None, bad or what_changed(self.cache.last_inputs(name), inputs)
         last = self.cache.last_inputs(name)
         if last is None or key_of(last) != key:  # back to an older state: the next "why" compares with this
-            self.cache.remember_inputs(name, inputs)
+            self.cache.remember_inputs(name, inputs, entry.seconds)
         return entry, ""
 
     def save(self, name: str, inputs: dict[str, Any], value: Any, seconds: float) -> None:
         self.cache.store(key_of(inputs), Entry(value=value, seconds=seconds), name=name)
-        self.cache.remember_inputs(name, inputs)
+        self.cache.remember_inputs(name, inputs, seconds)
+
+    def expected_seconds(self, name: str) -> float:
+        """How long making `name` took last time; unknown counts as long (start it early)."""
+        seconds = self.cache.last_seconds(name)
+        return float("inf") if seconds is None else seconds
 
     def value(self, item: Value) -> Any:
         """`item` from the cache, or computed here and cached (for values needed to plan)."""
@@ -317,6 +323,7 @@ class Planner:
         if entry is not None:
             self.rows.append(Row(self.group, item.name, "cached", "", time.perf_counter() - start, entry.seconds))
             return entry.value
+        self.on_miss()  # e.g. start the worker processes while this runs
         made = time.perf_counter()
         value = item.compute()
         seconds = time.perf_counter() - made
@@ -327,6 +334,10 @@ class Planner:
 
 # ---------------------------------------------------------------------------------------
 # Running what is missing
+
+
+def _noop() -> None:
+    return None
 
 
 def _timed(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[Any, float]:
@@ -374,19 +385,31 @@ class _Runner:
                 results[name] = _timed(fn, args)
                 self.progress(len(results), len(tasks), name)
             return results
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures import as_completed
 
-        if self._pool is None:
-            import multiprocessing
-
-            context = multiprocessing.get_context("forkserver")  # fork is unsafe in mkdocs serve's threads
-            context.set_forkserver_preload(_PRELOAD)
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
-        futures = {self._pool.submit(_timed, fn, args): name for name, fn, args in tasks}
+        pool = self._get_pool()
+        futures = {pool.submit(_timed, fn, args): name for name, fn, args in tasks}
         for future in as_completed(futures):
             results[futures[future]] = future.result()
             self.progress(len(results), len(tasks), futures[future])
         return results
+
+    def _get_pool(self) -> Any:
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            context = multiprocessing.get_context("forkserver")  # fork is unsafe in mkdocs serve's threads
+            context.set_forkserver_preload(_PRELOAD)
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+        return self._pool
+
+    def warm_up(self) -> None:
+        """Start the workers now (they import matplotlib while this process keeps planning)."""
+        if self.jobs > 1 and self._pool is None:
+            pool = self._get_pool()
+            for _ in range(self.jobs):
+                pool.submit(_noop)
 
     def close(self, *, failed: bool = False) -> None:
         if self._pool is not None:
@@ -481,41 +504,44 @@ def build(
     planner = Planner(Cache(env.cache_dir() if cache_dir is None else cache_dir, log=log), force=force, log=log)
     bar = _Progress() if progress is None else None
     progress = progress or bar
-
-    # 1. every unit's inputs, and what the cache already has
-    plans: list[tuple[str, Unit, dict[str, Any], Entry | None, str, float]] = []
-    names: set[str] = set()
-    for group in groups:
-        planner.group = group.name
-        for unit in group.units(settings, planner):
-            if unit.name in names:
-                raise ValueError(f"output {unit.name!r} is declared twice")
-            names.add(unit.name)
-            t0 = time.perf_counter()
-            inputs = planner.inputs(unit)
-            entry, reason = planner.lookup(unit.name, inputs)
-            plans.append((group.name, unit, inputs, entry, reason, time.perf_counter() - t0))
-    missing = [p for p in plans if p[3] is None]
-
-    # 2. the values the missing units need: cached, or computed in parallel
-    values: dict[str, Any] = {}
-    wanted: dict[str, tuple[str, Value]] = {}
-    for group_name, unit, *_ in missing:
-        for v in unit.needs:
-            wanted.setdefault(v.name, (group_name, v))
-    to_compute: list[tuple[str, Value, str]] = []
-    for name, (group_name, v) in wanted.items():
-        t0 = time.perf_counter()
-        entry, reason = planner.lookup(name, planner.inputs(v))
-        if entry is not None:
-            values[name] = entry.value
-            planner.rows.append(Row(group_name, name, "cached", "", time.perf_counter() - t0, entry.seconds))
-        else:
-            to_compute.append((group_name, v, reason))
-
     runner = _Runner(jobs, progress)
+    planner.on_miss = runner.warm_up
+
     failed = True
     try:
+        # 1. every unit's inputs, and what the cache already has
+        plans: list[tuple[str, Unit, dict[str, Any], Entry | None, str, float]] = []
+        names: set[str] = set()
+        for group in groups:
+            planner.group = group.name
+            for unit in group.units(settings, planner):
+                if unit.name in names:
+                    raise ValueError(f"output {unit.name!r} is declared twice")
+                names.add(unit.name)
+                t0 = time.perf_counter()
+                inputs = planner.inputs(unit)
+                entry, reason = planner.lookup(unit.name, inputs)
+                plans.append((group.name, unit, inputs, entry, reason, time.perf_counter() - t0))
+        # longest first (by last time's duration), so two workers finish together
+        missing = sorted((p for p in plans if p[3] is None), key=lambda p: -planner.expected_seconds(p[1].name))
+
+        # 2. the values the missing units need: cached, or computed in parallel
+        values: dict[str, Any] = {}
+        wanted: dict[str, tuple[str, Value]] = {}
+        for group_name, unit, *_ in missing:
+            for v in unit.needs:
+                wanted.setdefault(v.name, (group_name, v))
+        to_compute: list[tuple[str, Value, str]] = []
+        for name, (group_name, v) in wanted.items():
+            t0 = time.perf_counter()
+            entry, reason = planner.lookup(name, planner.inputs(v))
+            if entry is not None:
+                values[name] = entry.value
+                planner.rows.append(Row(group_name, name, "cached", "", time.perf_counter() - t0, entry.seconds))
+            else:
+                to_compute.append((group_name, v, reason))
+        to_compute.sort(key=lambda item: -planner.expected_seconds(item[1].name))
+
         done = runner.run([(v.name, v.compute, ()) for _, v, _ in to_compute])
         for group_name, v, reason in to_compute:
             value, seconds = done[v.name]

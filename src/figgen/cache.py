@@ -302,15 +302,26 @@ class Cache:
 
     def last_inputs(self, name: str) -> dict[str, Any] | None:
         """The inputs of the last build of output `name`, if recorded and readable."""
+        record = self._last(name)
+        return record.get("inputs") if record else None
+
+    def last_seconds(self, name: str) -> float | None:
+        """What making `name` took the last time, if recorded (to start long work first)."""
+        record = self._last(name)
+        return float(record["seconds"]) if record and "seconds" in record else None
+
+    def _last(self, name: str) -> dict[str, Any] | None:
         try:
-            return json.loads(self._inputs_path(name).read_text("utf-8"))
+            record = json.loads(self._inputs_path(name).read_text("utf-8"))
         except (OSError, ValueError):
             return None
+        return record if isinstance(record, dict) else None
 
-    def remember_inputs(self, name: str, inputs: Mapping[str, Any]) -> None:
+    def remember_inputs(self, name: str, inputs: Mapping[str, Any], seconds: float) -> None:
         """Record `inputs` as the last build of `name` (for the next `what_changed`)."""
+        record = {"inputs": inputs, "seconds": seconds}
         try:
-            _atomic_write(self._inputs_path(name), json.dumps(inputs, sort_keys=True, indent=1).encode("utf-8"))
+            _atomic_write(self._inputs_path(name), json.dumps(record, sort_keys=True, indent=1).encode("utf-8"))
         except Exception as exc:
             self.log(f"figgen: could not record the inputs of {name}: {type(exc).__name__}: {exc}")
 
