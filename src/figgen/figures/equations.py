@@ -42,20 +42,25 @@ def named(values: np.ndarray, tex: str, theme: Theme, color: str | None = None) 
 
 def result(values: np.ndarray, theme: Theme, label: str | None = None, *,
            brackets: bool = True) -> Matrix:
-    """A matrix that is the answer of its equation: on a panel, in an accent frame."""
+    """A matrix that is the answer of its equation: on a panel, in a neutral frame (the
+    colours belong to the chain-rule factors)."""
     return Matrix(values, brackets=brackets,
-                  frame=Frame(theme.accent, fill=theme.panel, label=label, label_color=theme.muted))
+                  frame=Frame(theme.muted, fill=theme.panel, label=label, label_color=theme.muted))
 
 
-def factor(name: str, theme: Theme, *, dashed: bool = False, label: str | None = None) -> Math:
+# dL/dz2 is the product computed in the W2 step and reused for W1: always a dashed box, so it
+# reads as "this one again" wherever it appears (and stays apart from dL/dh2's similar blue).
+DASHED = frozenset({"dL_dz2"})
+
+
+def factor(name: str, theme: Theme, *, label: str | None = None) -> Math:
     """The chain-rule factor `name` (a key of Theme.factors) as a fraction in its colour box."""
-    return Math(TEX[name], frame=Frame(theme.factors[name], dashed=dashed, label=label))
+    return Math(TEX[name], frame=Frame(theme.factors[name], dashed=name in DASHED, label=label))
 
 
-def value_of(values: np.ndarray, name: str, theme: Theme, *, dashed: bool = False,
-             label: str | None = None) -> Matrix:
+def value_of(values: np.ndarray, name: str, theme: Theme, *, label: str | None = None) -> Matrix:
     """The numbers of factor `name`, boxed in the factor's colour."""
-    return Matrix(values, frame=Frame(theme.factors[name], dashed=dashed, label=label))
+    return Matrix(values, frame=Frame(theme.factors[name], dashed=name in DASHED, label=label))
 
 
 def alpha(r: Walkthrough) -> Math:
@@ -291,7 +296,7 @@ def draw_chain_w1(r: Walkthrough, theme: Theme) -> Figure:
     row1 = w1_chain + [Space(2 * GROUP_GAP)] + w2_chain
     indent = row_box(lhs).width  # row 2 starts under the dL/dh1 box of row 1
     row2 = [Space(indent), factor("dL_dh1", theme), Op("="),
-            factor("dL_dz2", theme, dashed=True), Math(TEX["dz2_dh1"]), Op("="),
+            factor("dL_dz2", theme), Math(TEX["dz2_dh1"]), Op("="),
             Math(TEX["dL_dz2"], color=f["dL_dz2"]), Math(r"\,W_2^{\top}")]
     fig, drawn = equation_figure(theme, [[Line(None, row1)], [Line(None, row2)]],
                                  gap=2 * GROUP_GAP)
@@ -321,8 +326,8 @@ def _alt_chain_w1_numbers(r: Walkthrough) -> str:
 def draw_chain_w1_numbers(r: Walkthrough, theme: Theme) -> Figure:
     lines = [
         Line([factor("dL_dh1", theme)],
-             [Op("="), factor("dL_dz2", theme, dashed=True), Math(r"\,W_2^{\top}")]),
-        Line(None, [Op("="), value_of(r.dL_dz2, "dL_dz2", theme, dashed=True, label=REUSED),
+             [Op("="), factor("dL_dz2", theme), Math(r"\,W_2^{\top}")]),
+        Line(None, [Op("="), value_of(r.dL_dz2, "dL_dz2", theme, label=REUSED),
                     named(r.W2.T, r"W_2^{\top}", theme)]),
         Line(None, [Op("="), value_of(r.dL_dh1, "dL_dh1", theme)]),
         Line([factor("dh1_dz1", theme)], [Op("="), Math(r"h_1 \odot (1 - h_1)")], gap=GROUP_GAP),

@@ -323,7 +323,7 @@ def _bare_measure(item: Item) -> Box:
 def _delimiter_width(kind: str, inner: Box) -> float:
     """Width of one delimiter of a group whose content is `inner`, pad included."""
     if kind == "()":
-        return 0.12 * (inner.height + inner.depth) + DELIMITER_PAD
+        return _paren_curve_width(inner.height + inner.depth) + DELIMITER_PAD
     return NORM_BAR_GAP + DELIMITER_PAD + STROKE
 
 
@@ -488,7 +488,8 @@ def _draw_item(canvas: _Canvas, item: Item, x: float, baseline: float, out: Draw
     if frame is not None:
         fb = Bounds(inner_x - FRAME_PAD, baseline - bare.depth - FRAME_PAD,
                     inner_x + bare.width + FRAME_PAD, baseline + bare.height + FRAME_PAD)
-        out.artists.append(canvas.box(fb, frame))
+        if frame.color != "none" or frame.fill is not None:  # an invisible frame only spaces
+            out.artists.append(canvas.box(fb, frame))
         if frame.label:
             lb = _label_box(frame)
             ismath = frame.label.startswith("$")
@@ -502,12 +503,19 @@ def _draw_item(canvas: _Canvas, item: Item, x: float, baseline: float, out: Draw
     return Bounds(x, baseline - box.depth, x + box.width, baseline + box.height)
 
 
+def _paren_curve_width(height: float) -> float:
+    """Horizontal extent of a round parenthesis `height` points tall: rounder when taller."""
+    return 0.16 * height + 1.0
+
+
 def _paren(canvas: _Canvas, x: float, width: float, bottom: float, top: float, *, left: bool,
            color: str | None, out: Drawn) -> None:
-    """A round parenthesis spanning bottom..top, drawn as one quadratic curve."""
-    inset = 0.8
-    tip = x + width - inset if left else x + inset  # the two ends of the curve
-    extreme = x + inset if left else x + width - inset  # where the middle of the curve reaches
+    """A round parenthesis spanning bottom..top in the delimiter slot [x, x + width]: the
+    curve on the outer side, the pad between it and the content."""
+    curve = _paren_curve_width(top - bottom - 2.0)  # sized like the slot: content height
+    start = x if left else x + width - curve
+    tip = start + curve if left else start  # the two ends of the curve
+    extreme = start if left else start + curve  # where the middle of the curve reaches
     control = 2 * extreme - tip  # a quadratic curve reaches halfway to its control point
     codes = [Path.MOVETO, Path.CURVE3, Path.CURVE3]
     out.artists.append(canvas.path([(tip, top), (control, (top + bottom) / 2), (tip, bottom)],
