@@ -190,16 +190,45 @@ def test_overview2_labels_every_weight_twice_and_has_no_softmax() -> None:
     assert any("class 0: [1, 0]" in t for t in drawn) and any("class 1: [0, 1]" in t for t in drawn)
 
 
+def frame_colours_around(fig: Figure, fragment: str) -> list[str]:
+    """Edge colours of the framed boxes drawn around each Text containing `fragment`."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.patches import FancyBboxPatch
+
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    frames = [p for p in fig.findobj(FancyBboxPatch) if p.get_edgecolor()[3] > 0]
+    found = []
+    for text in fig.findobj(Text):
+        if fragment not in text.get_text():
+            continue
+        box = text.get_window_extent(renderer)
+        around = [p for p in frames if p.get_window_extent(renderer).contains(box.x0 + box.width / 2,
+                                                                                 box.y0 + box.height / 2)]
+        found += [to_hex(p.get_edgecolor()) for p in around]
+    return found
+
+
+FACTOR_TEX = {
+    "dL_dh2": r"\partial L}{\partial h_2}", "dh2_dz2": r"\partial h_2}{\partial z_2}",
+    "dz2_dW2": r"\partial z_2}{\partial W_2}", "dL_dh1": r"\partial L}{\partial h_1}",
+    "dh1_dz1": r"\partial h_1}{\partial z_1}", "dz1_dW1": r"\partial z_1}{\partial W_1}",
+    "dL_dz2": r"\partial L}{\partial z_2}",
+}
+
+
 @pytest.mark.parametrize("theme", THEMES, ids=lambda t: t.name)
-def test_overview_colours_each_chain_rule_factor_and_shows_the_learning_rate(theme) -> None:
-    fig = render("overview", theme)
-    colour_of = {t.get_text(): to_hex(t.get_color()) for t in fig.findobj(Text)}
-    expected = {
-        r"\partial h_2}{\partial z_2}": "dh2_dz2", r"\partial L}{\partial h_2}": "dL_dh2",
-        r"\partial z_2}{\partial W_2}": "dz2_dW2", r"\partial L}{\partial h_1}": "dL_dh1",
-        r"\partial h_1}{\partial z_1}": "dh1_dz1", r"\partial z_1}{\partial W_1}": "dz1_dW1",
-    }
-    for fragment, factor in expected.items():
-        hits = [colour for text, colour in colour_of.items() if fragment in text]
-        assert hits == [to_hex(theme.factors[factor])], f"{factor}: {hits}"
-    assert any(f"alpha = {RECORD.learning_rate:g}" in t for t in colour_of)
+@pytest.mark.parametrize("stem, factors", [
+    ("overview", ("dL_dh2", "dh2_dz2", "dz2_dW2", "dL_dh1", "dh1_dz1", "dz1_dW1")),
+    ("update_w2", ("dL_dh2", "dh2_dz2", "dz2_dW2")),
+    ("update_w1", ("dL_dz2", "dL_dh1", "dh1_dz1", "dz1_dW1")),
+])
+def test_each_chain_rule_factor_is_framed_in_its_colour(stem: str, factors: tuple[str, ...], theme) -> None:
+    fig = render(stem, theme)
+    for name in factors:
+        colours = frame_colours_around(fig, FACTOR_TEX[name])
+        assert colours, f"{stem}: {name} not drawn in a frame"
+        assert set(colours) == {to_hex(theme.factors[name])}, f"{stem}: {name} framed in {colours}"
+
+
+def test_overview_shows_the_records_learning_rate() -> None:
+    assert any(f"alpha = {RECORD.learning_rate:g}" in t for t in texts(render("overview")))

@@ -14,9 +14,13 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Rectangle
 
 from figgen.figures import register
-from figgen.figures.mathdraw import DECIMALS, Math, Matrix, Op, draw_row, format_number
+from figgen.figures.mathdraw import (
+    DECIMALS, POINTS_PER_INCH, TEX, Drawn, Frame, Item, Math, Matrix, Op, draw_row, format_number,
+    row_box,
+)
 from figgen.figures.netdraw import (
     NODE_RADIUS,
+    UNIT_INCHES,
     NetLayout,
     NetworkArtists,
     arrow,
@@ -60,27 +64,30 @@ def format_compact(value: float) -> str:
 
 # Columns of the network pictures (data units, canvas 0..X_SPAN wide).
 X_SPAN = 12.0
-SCENE = dict(x_input=2.6, x_hidden=5.6, x_output=8.6)
-X_TARGET = 10.4  # column of the label y (and of the loss node L above it)
+SCENE = dict(x_input=2.6, x_hidden=5.6, x_output=8.6, x_target=10.4)
+# the update figures need room between the columns for the factors on the backward path
+WIDE_SCENE = dict(x_input=1.0, x_hidden=4.6, x_output=8.2, x_target=10.6)
 TRACK_Y = 3.85
+PT_PER_UNIT = UNIT_INCHES * POINTS_PER_INCH  # points per data unit of a network canvas
 MATRIX_Y = -2.95  # baseline of the weight matrices under the network  # height of the backward-path track in the update figures
 
 
 def network_scene(record: Walkthrough, theme: Theme, y_range: tuple[float, float], *,
+                  columns: dict[str, float] = SCENE,
                   highlight: Sequence[str] = (), target_labels: Sequence[str] | None = None,
                   input_labels: Sequence[str] | None = None) -> tuple[Figure, Axes, NetLayout, NetworkArtists]:
     """A canvas with the network drawn: inputs, hidden and output units, bias nodes, every
     labelled weight, and the label y beside the outputs (dotted: compared, not connected)."""
     fig, ax = new_canvas((0.0, X_SPAN), y_range)
-    layout = layout_for(record.W1, record.W2, **SCENE)
+    layout = layout_for(record.W1, record.W2, **columns)
     net = draw_network(ax, layout, theme, highlight=highlight, highlight_colour=theme.text,
                        input_labels=input_labels)
     labels = target_labels or [f"$y_{{{k + 1}}}$" for k in range(layout.n_out)]
     for k, key in enumerate(layout.nodes("h2")):
         x, y = layout.node(key)
-        ax.plot([x + NODE_RADIUS, X_TARGET - NODE_RADIUS], [y, y], color=theme.muted,
+        ax.plot([x + NODE_RADIUS, layout.x_target - NODE_RADIUS], [y, y], color=theme.muted,
                 linewidth=1.0, linestyle=(0, (1, 2)), zorder=1)
-        draw_node(ax, (X_TARGET, y), labels[k], theme, fill=theme.panel, edge=theme.muted)
+        draw_node(ax, (layout.x_target, y), labels[k], theme, fill=theme.panel, edge=theme.muted)
     return fig, ax, layout, net
 
 
@@ -96,7 +103,7 @@ def standard_captions(layout: NetLayout) -> list[tuple[float, str]]:
         (layout.x_input, "input $X$"),
         (layout.x_hidden, "hidden $h_1$"),
         (layout.x_output, "output $h_2$"),
-        (X_TARGET, "label $y$"),
+        (layout.x_target, "label $y$"),
     ]
 
 
@@ -129,9 +136,9 @@ def draw_initialized_network(record: Walkthrough, theme: Theme) -> Figure:
         nx, ny = layout.node(key)
         ax.text(nx - NODE_RADIUS - 0.12, ny, f"$x_{{{i + 1}}}$ = " + format_number(X[i]), ha="right",
                 va="center", size=SMALL_SIZE + 1, color=theme.text)
-    ax.text(X_TARGET, layout.node(("h2", 0))[1] + NODE_RADIUS + 0.2, "$y$", ha="center",
+    ax.text(layout.x_target, layout.node(("h2", 0))[1] + NODE_RADIUS + 0.2, "$y$", ha="center",
             va="bottom", size=TEXT_SIZE, color=theme.text)
-    ax.text(X_TARGET, layout.node(("h2", layout.n_out - 1))[1] - NODE_RADIUS - 0.15,
+    ax.text(layout.x_target, layout.node(("h2", layout.n_out - 1))[1] - NODE_RADIUS - 0.15,
             f"class {int(np.argmax(y))}", ha="center", va="top", size=SMALL_SIZE, color=theme.muted)
     # zero biases beside their nodes
     for name, bias in (("b1", record.b1), ("b2", record.b2)):
@@ -176,7 +183,7 @@ def backward_track(ax: Axes, layout: NetLayout, theme: Theme, *, y: float,
     node_r = 0.5
     xs = {
         "X": layout.x_input, "W1": (layout.x_input + layout.x_hidden) / 2, "h1": layout.x_hidden,
-        "W2": (layout.x_hidden + layout.x_output) / 2, "h2": layout.x_output, "L": X_TARGET,
+        "W2": (layout.x_hidden + layout.x_output) / 2, "h2": layout.x_output, "L": layout.x_target,
     }
     def tone(name: str) -> str:
         return theme.text if name in active else theme.muted
@@ -206,16 +213,28 @@ def curl(ax: Axes, centre: tuple[float, float], colour: str, radius: float = 0.5
     arrow(ax, (x + lift, y + lift), (x - lift, y + lift), colour, rad=1.1, head=8, width=2.0)
 
 
-def chain_legend(ax: Axes, xy: tuple[float, float], target: str, factors: Sequence[tuple[str, str, str]],
-                 theme: Theme, *, size: float = MATH_SIZE) -> None:
-    """The chain rule dL/d target = product of factors, each factor (top, bottom, colour) in its
-    colour, as one row starting at xy."""
-    parts: list[tuple[str, str]] = [(frac("L", target), theme.text), ("$=$", theme.text)]
-    for k, (top, bottom, colour) in enumerate(factors):
-        if k:
-            parts.append((r"$\cdot$", theme.text))
-        parts.append((frac(top, bottom), colour))
-    math_row(ax, xy, parts, align=(0.0, 0.5), size=size)
+def put_row(ax: Axes, items: Sequence[Item], x: float, y: float, theme: Theme, *,
+            anchor: str = "left", valign: str = "center") -> Drawn:
+    """A mathdraw row (the equation figures' typesetting) on a network canvas: anchored at x,
+    its math centred on y (valign "center") or its lowest ink on y ("bottom")."""
+    box = row_box(items)
+    if valign == "center":
+        baseline = y - (box.height - box.depth) / 2 / PT_PER_UNIT
+    elif valign == "bottom":
+        baseline = y + box.depth / PT_PER_UNIT
+    else:
+        raise ValueError(f"valign={valign!r} is not valid: expected 'center' or 'bottom'")
+    return draw_row(ax, items, x, baseline, ink=theme.text, anchor=anchor)
+
+
+def factor(name: str, theme: Theme, *, dashed: bool = False) -> Math:
+    """A chain-rule factor as the equation figures draw it: framed in its colour."""
+    return Math(TEX[name], frame=Frame(theme.factors[name], dashed=dashed))
+
+
+def chain_rule(target: str, factors: Sequence[str], theme: Theme) -> list[Item]:
+    """dL/d target = its factors side by side, each framed in its colour."""
+    return [Math(TEX[target]), Op("="), *(factor(name, theme) for name in factors)]
 
 
 def _alt_update_w2(r: Walkthrough) -> str:
@@ -235,24 +254,25 @@ def _alt_update_w2(r: Walkthrough) -> str:
     caption="The error travels back from the loss to W2 in three steps, one chain-rule factor each.",
 )
 def draw_update_w2(record: Walkthrough, theme: Theme) -> Figure:
-    fig, ax, layout, net = network_scene(record, theme, (-2.5, 6.3), highlight=("W2",))
+    fig, ax, layout, net = network_scene(record, theme, (-2.5, 6.4), highlight=("W2",),
+                                         columns=WIDE_SCENE)
     _emphasise_bias(net, "b2", theme)
     column_captions(ax, layout, theme, -1.95, standard_captions(layout))
     a = backward_track(ax, layout, theme, y=TRACK_Y, active=("W2", "h2", "L"))
     f = theme.factors
-    label_y = TRACK_Y + 0.35
+    above = TRACK_Y + 0.3  # bottom of the labels over the straight arrows
     arrow(ax, a["L"], a["h2"], f["dL_dh2"], shrink=4)
-    math_row(ax, ((a["L"][0] + a["h2"][0]) / 2, label_y), [(frac("L", "h_2"), f["dL_dh2"])],
-             align=(0.5, 0.0))
+    put_row(ax, [factor("dL_dh2", theme)], (a["L"][0] + a["h2"][0]) / 2, above, theme,
+            anchor="center", valign="bottom")
     curl(ax, (layout.x_output, TRACK_Y), f["dh2_dz2"])
-    math_row(ax, (layout.x_output, TRACK_Y + 1.05), [(frac("h_2", "z_2"), f["dh2_dz2"])], align=(0.5, 0.0))
+    put_row(ax, [factor("dh2_dz2", theme)], layout.x_output, TRACK_Y + 0.95, theme,
+            anchor="center", valign="bottom")
     arrow(ax, a["z2"], (a["W2"][0] + 0.45, a["W2"][1]), f["dz2_dW2"], shrink=4)
-    mid = (a["z2"][0] + a["W2"][0]) / 2 + 0.2
-    math_row(ax, (mid, label_y), [(frac("z_2", "W_2"), f["dz2_dW2"])], align=(0.5, 0.0))
-    ax.text(mid, TRACK_Y - 0.3, "$= h_1$", ha="center", va="top", size=TEXT_SIZE, color=f["dz2_dW2"])
-    chain_legend(ax, (0.0, TRACK_Y + 1.35), "W_2",
-                 [("L", "h_2", f["dL_dh2"]), ("h_2", "z_2", f["dh2_dz2"]), ("z_2", "W_2", f["dz2_dW2"])],
-                 theme)
+    mid = (a["z2"][0] + a["W2"][0]) / 2
+    put_row(ax, [factor("dz2_dW2", theme)], mid, above, theme, anchor="center", valign="bottom")
+    ax.text(mid, TRACK_Y - 0.3, "$= h_1$", ha="center", va="top", size=TEXT_SIZE, color=theme.muted)
+    put_row(ax, chain_rule("dL_dW2", ("dL_dh2", "dh2_dz2", "dz2_dW2"), theme), 0.0, TRACK_Y + 1.45,
+            theme)
     return fig
 
 
@@ -283,31 +303,33 @@ def _alt_update_w1(r: Walkthrough) -> str:
     caption="To reach W1 the error passes back through W2, reusing dL/dz2, then through the hidden sigmoid.",
 )
 def draw_update_w1(record: Walkthrough, theme: Theme) -> Figure:
-    fig, ax, layout, net = network_scene(record, theme, (-2.5, 7.3), highlight=("W1",))
+    fig, ax, layout, net = network_scene(record, theme, (-2.5, 7.0), highlight=("W1",),
+                                         columns=WIDE_SCENE)
     _emphasise_bias(net, "b1", theme)
     column_captions(ax, layout, theme, -1.95, standard_captions(layout))
     a = backward_track(ax, layout, theme, y=TRACK_Y, active=("W1", "h1", "L", "W2", "h2"))
     f = theme.factors
-    label_y = TRACK_Y + 0.35
-    # dL/dz2 (reused from the W2 step) runs from L back through h2 to z2 ...
+    above = TRACK_Y + 0.3
+    # dL/dz2, reused from the W2 step (dashed, as in the chain-rule figures), runs from L back
+    # through h2 to z2 ...
     arrow(ax, a["L"], a["h2"], f["dL_dz2"], shrink=4)
     curl(ax, (layout.x_output, TRACK_Y), f["dL_dz2"])
-    math_row(ax, (X_TARGET - 0.15, TRACK_Y + 1.05), [(frac("L", "z_2"), f["dL_dz2"])], align=(0.5, 0.0))
+    put_row(ax, [factor("dL_dz2", theme, dashed=True)], layout.x_output, TRACK_Y + 0.95, theme,
+            anchor="center", valign="bottom")
     # ... then through W2 to h1: that whole stretch is dL/dh1 = dL/dz2 W2^T
     arrow(ax, a["z2"], a["h1"], f["dL_dh1"], shrink=4, zorder=3)
-    math_row(ax, ((a["h1"][0] + a["z2"][0]) / 2, label_y),
-             [(frac("L", "h_1"), f["dL_dh1"]), ("$=$", theme.text), (frac("L", "z_2"), f["dL_dz2"]),
-              (r"$W_2^{\top}$", theme.text)], align=(0.5, 0.0), size=TEXT_SIZE + 1)
+    put_row(ax, [factor("dL_dh1", theme), Op("="), factor("dL_dz2", theme, dashed=True),
+                 Math(r"W_2^{\top}")], (a["h1"][0] + a["z2"][0]) / 2 - 0.15, above, theme,
+            anchor="center", valign="bottom")
     curl(ax, (layout.x_hidden, TRACK_Y), f["dh1_dz1"])
-    math_row(ax, (layout.x_hidden - 0.35, TRACK_Y + 1.05), [(frac("h_1", "z_1"), f["dh1_dz1"])],
-             align=(0.5, 0.0))
+    put_row(ax, [factor("dh1_dz1", theme)], layout.x_hidden - 0.15, TRACK_Y + 0.95, theme,
+            anchor="center", valign="bottom")
     arrow(ax, a["z1"], (a["W1"][0] + 0.45, a["W1"][1]), f["dz1_dW1"], shrink=4)
-    mid = (a["z1"][0] + a["W1"][0]) / 2 + 0.2
-    math_row(ax, (mid, label_y), [(frac("z_1", "W_1"), f["dz1_dW1"])], align=(0.5, 0.0))
-    ax.text(mid, TRACK_Y - 0.3, "$= X$", ha="center", va="top", size=TEXT_SIZE, color=f["dz1_dW1"])
-    chain_legend(ax, (0.0, TRACK_Y + 2.3), "W_1",
-                 [("L", "h_1", f["dL_dh1"]), ("h_1", "z_1", f["dh1_dz1"]), ("z_1", "W_1", f["dz1_dW1"])],
-                 theme)
+    mid = (a["z1"][0] + a["W1"][0]) / 2
+    put_row(ax, [factor("dz1_dW1", theme)], mid, above, theme, anchor="center", valign="bottom")
+    ax.text(mid, TRACK_Y - 0.3, "$= X$", ha="center", va="top", size=TEXT_SIZE, color=theme.muted)
+    put_row(ax, chain_rule("dL_dW1", ("dL_dh1", "dh1_dz1", "dz1_dW1"), theme), 0.0, TRACK_Y + 2.35,
+            theme)
     return fig
 
 
@@ -366,7 +388,6 @@ def _alt_overview2(r: Walkthrough) -> str:
     caption="Each brick is a layer of the network; every connection is one weight of W1 or W2.",
 )
 def draw_overview2(record: Walkthrough, theme: Theme) -> Figure:
-    layout = layout_for(record.W1, record.W2, **SCENE)
     fig, ax, layout, net = network_scene(record, theme, (-5.7, 4.6))
     # hidden unit 1 and what feeds it, in the accent colour: one column of W1 is one unit
     for key, line in net.edges.items():
@@ -384,7 +405,7 @@ def draw_overview2(record: Walkthrough, theme: Theme) -> Figure:
         (layout.x_hidden, "$h_1$", "sigmoid", "values"),
         ((layout.x_hidden + layout.x_output) / 2, "$W_2$", "weights", "weights"),
         (layout.x_output, "$h_2$", "sigmoid", "values"),
-        (X_TARGET, "$y$", "label", "values"),
+        (layout.x_target, "$y$", "label", "values"),
     ]
     for x, label, caption, kind in bricks:
         brick(ax, (x - brick_w / 2, brick_y), brick_w, brick_h, label=label, studs=2,
@@ -394,7 +415,7 @@ def draw_overview2(record: Walkthrough, theme: Theme) -> Figure:
 
     # the label encoding, beside the label units
     codes = class_codes(record)
-    ax.text(X_TARGET, layout.node(("h2", layout.n_out - 1))[1] - NODE_RADIUS - 0.2,
+    ax.text(layout.x_target, layout.node(("h2", layout.n_out - 1))[1] - NODE_RADIUS - 0.2,
             "\n".join(f"class {c}: [" + ", ".join(format_compact(v) for v in code) + "]" for c, code in codes),
             ha="center", va="top", size=SMALL_SIZE + 1, color=theme.muted, linespacing=1.4)
 
@@ -501,12 +522,11 @@ def draw_overview(record: Walkthrough, theme: Theme) -> Figure:
             color=theme.text)
     # the chain rule beside the weight bricks, each factor in its colour
     chain_x = bwd_x + 0.75
-    for target, factors in (
-        ("W_2", [("L", "h_2", f["dL_dh2"]), ("h_2", "z_2", f["dh2_dz2"]), ("z_2", "W_2", f["dz2_dW2"])]),
-        ("W_1", [("L", "h_1", f["dL_dh1"]), ("h_1", "z_1", f["dh1_dz1"]), ("z_1", "W_1", f["dz1_dW1"])]),
+    for brick_label, target, factors in (
+        ("$W_2$", "dL_dW2", ("dL_dh2", "dh2_dz2", "dz2_dW2")),
+        ("$W_1$", "dL_dW1", ("dL_dh1", "dh1_dz1", "dz1_dW1")),
     ):
-        chain_legend(ax, (chain_x, centres[f"${target}$"]), target, factors, theme,
-                     size=MATH_SIZE - 1)
+        put_row(ax, chain_rule(target, factors, theme), chain_x, centres[brick_label], theme)
     # the update, under everything
     update_y = -1.15
     math_row(ax, (X_SPAN / 2, update_y),

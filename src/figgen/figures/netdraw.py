@@ -78,6 +78,7 @@ class NetLayout:
     x_input: float = 0.0
     x_hidden: float = 3.4
     x_output: float = 6.8
+    x_target: float = 8.6  # the label y beside the outputs (and the loss above it)
     spacing: float = 1.5  # vertical distance between units of one layer
     bias_gap: float = 1.1  # bias node above the top unit of the column that feeds it
 
