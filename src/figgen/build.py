@@ -205,12 +205,6 @@ def _render_figure(stem: str, config: WalkthroughConfig, png: bool) -> Files:
     return render_figure(stem, config, png)
 
 
-def _train(config: TrainConfig) -> Any:
-    from figgen.train import train
-
-    return train(config)
-
-
 def _training_json(*results: Any) -> Files:
     from figgen.train import training_json_file
 
@@ -229,11 +223,7 @@ def _training_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
     Each run is trained once (a Value, cached on its own), so a change of drawing or
     colour re-renders without retraining.
     """
-    runs = [
-        Value(f"training/{config.name}", modules=("figgen.train",), config=config,
-              compute=functools.partial(_train, config))
-        for config in settings.training
-    ]
+    runs = [training_value(config) for config in settings.training]
     units = [
         Unit("data/training.json", modules=("figgen.train", "figgen.encode"), config=settings.training,
              make=_training_json, needs=tuple(runs))
