@@ -18,6 +18,7 @@ from figgen.train import (
     ARTICLE_RUNS,
     DivergenceError,
     TrainConfig,
+    alt_text,
     caption,
     frame_steps,
     train,
@@ -119,6 +120,9 @@ def test_caption_takes_every_number_from_the_run():
     text = caption(run)
     for part in ("4 hidden units", "learning rate 5", "\u03bb = 0.01", "200 steps", f"{run.final_accuracy:.1%}"):
         assert part in text
+    alt = alt_text(run)
+    for part in ("200 training steps", "4 hidden units with biases", f"{run.final_accuracy:.1%}", f"{run.final_loss:.4f}"):
+        assert part in alt
 
 
 # --- the published site ---------------------------------------------------------------------

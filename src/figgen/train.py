@@ -187,6 +187,18 @@ def caption(run: TrainResult) -> str:
     )
 
 
+def alt_text(run: TrainResult) -> str:
+    """What a reader who cannot see the animation should know, with the run's numbers."""
+    c = run.config
+    return (
+        f"Animation of {c.steps:,} training steps of a network with {c.hidden} hidden units "
+        f"{'with' if c.bias else 'without'} biases. Left: the training accuracy goes from "
+        f"{run.accuracy[0]:.1%} to {run.final_accuracy:.1%}. Middle: the input plane coloured by "
+        "the class the network predicts, with the training points on top. Right: the loss goes "
+        f"from {run.loss[0]:.4f} to {run.final_loss:.4f}."
+    )
+
+
 def run_to_json(run: TrainResult) -> dict[str, Any]:
     """One entry of data/training.json; floats at full precision, weights as nested lists."""
     c = run.config
