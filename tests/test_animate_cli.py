@@ -105,3 +105,31 @@ def test_palette_maps_light_to_dark_entry_by_entry():
     assert len({tuple(c) for c in palette.light}) == len(palette.light)  # each entry distinct
     white = np.flatnonzero((palette.light == 255).all(axis=1))
     assert len(white) == 1 and palette.dark[white[0]].mean() < 60  # the page turns dark
+
+
+def test_rendering_is_deterministic_and_dark_is_the_same_frames():
+    from figgen.animate import render_animation
+
+    run = train(TrainConfig(name="tiny", steps=40, frames=10))
+    first, second = render_animation(run), render_animation(run)
+    assert first == second  # byte for byte
+    assert set(first) == {
+        "animations/tiny.gif", "animations/tiny.dark.gif",
+        "animations/tiny.final.png", "animations/tiny.final.dark.png",
+    }
+    import io
+
+    light, dark = (Image.open(io.BytesIO(first[f"animations/tiny{s}.gif"])) for s in ("", ".dark"))
+    assert light.n_frames == dark.n_frames == 10
+    light_rgb, dark_rgb = [], []
+    for i in (0, 5, 9):
+        light.seek(i)
+        dark.seek(i)
+        light_rgb.append(np.array(light.convert("RGB")).reshape(-1, 3))
+        dark_rgb.append(np.array(dark.convert("RGB")).reshape(-1, 3))
+    # one drawing, two palettes: each light colour becomes exactly one dark colour, everywhere
+    pairs = np.unique(np.hstack([np.vstack(light_rgb), np.vstack(dark_rgb)]), axis=0)
+    n_light = len(np.unique(np.vstack(light_rgb), axis=0))
+    n_dark = len(np.unique(np.vstack(dark_rgb), axis=0))
+    assert len(pairs) == n_light == n_dark > 10
+    assert not np.array_equal(light_rgb[0], dark_rgb[0])

@@ -39,6 +39,14 @@ REGION_ALPHA = 0.28  # strength of the class tint that fills each decision regio
 BLEND_LEVELS = (0.2, 0.4, 0.6, 0.8)  # antialiasing blends kept in the palette, per colour pair
 
 
+def _step_label(step: int) -> str:
+    """Compact tick label of a step count, so that decades fit side by side: 0, 10, 1k, 10k."""
+    for size, suffix in ((1_000_000, "M"), (1_000, "k")):
+        if step >= size and step % size == 0:
+            return f"{step // size}{suffix}"
+    return str(step)
+
+
 def region_colours(theme: Theme) -> tuple[str, str]:
     """The fill of the class-0 and class-1 decision regions: the class colours, faded."""
     page = np.array(to_rgb(theme.page))
@@ -144,7 +152,7 @@ class TrainingFigure:
             ticks = [t for t in (0, 10, 100, 1_000, 10_000, 100_000, 1_000_000) if t <= last]
             ax.xaxis.set_major_locator(FixedLocator(ticks))
             ax.xaxis.set_minor_locator(FixedLocator([]))
-            ax.xaxis.set_major_formatter(lambda v, _pos: f"{int(v):,}")
+            ax.xaxis.set_major_formatter(lambda v, _pos: _step_label(int(v)))
             ax.set_xlabel("step (log scale)", color=theme.text, fontsize=SMALL_SIZE, labelpad=2)
             ax.grid(True, color=theme.muted, linewidth=0.5, alpha=0.4)
         low_acc = min(0.5, float(np.floor(run.accuracy.min() * 10) / 10))
