@@ -61,6 +61,12 @@ def drawn_strings(fig: Figure) -> list[str]:
     return [t.get_text().strip() for t in fig.findobj(Text) if t.get_text().strip()]
 
 
+def test_every_figure_of_the_article_is_registered() -> None:
+    missing = [stem for stem in FIGURE_STEMS if stem not in REGISTRY]
+    assert not missing, f"figures not registered: {missing}"
+    assert list(REGISTRY)[: len(FIGURE_STEMS)] == list(FIGURE_STEMS)
+
+
 @pytest.mark.parametrize("theme", THEMES, ids=lambda t: t.name)
 @pytest.mark.parametrize("stem", list(REGISTRY))
 def test_figure_renders_to_small_valid_deterministic_svg(stem: str, theme) -> None:
