@@ -1,4 +1,4 @@
-"""MkDocs hooks: fill the article's number placeholders from figgen's walkthrough record."""
+"""MkDocs hooks: fill the article's placeholders from figgen, then turn its LaTeX into MathML."""
 
 import sys
 
@@ -14,4 +14,15 @@ def on_pre_build(config):
 def on_page_markdown(markdown, page, config, files):
     from figgen.site import render_markdown  # imported per build: see on_pre_build
 
-    return render_markdown(markdown, page.file.src_uri)
+    return render_markdown(
+        markdown,
+        page.file.src_uri,
+        site_url=config.get("site_url") or "",
+        repo_url=config.get("repo_url") or "",
+    )
+
+
+def on_page_content(html, page, config, files):
+    from figgen.site import render_html
+
+    return render_html(html, page.file.src_uri)
