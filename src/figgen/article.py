@@ -61,6 +61,8 @@ class ArticleBlocks:
             "gradcheck_table": self.gradcheck_table,
             "gradcheck_details": self.gradcheck_details,
             "provenance_note": self.provenance_note,
+            "walkthrough_schema": self.walkthrough_schema,
+            "training_schema": self.training_schema,
             "bibtex": self.bibtex,
             "citation": self.citation,
         }
@@ -199,6 +201,32 @@ class ArticleBlocks:
             "at full precision:\n\n```python\n" + "\n".join(lines) + "\n```\n"
         )
         return f'??? note "Both gradients as text"\n\n{_indent(body)}\n'
+
+    # -- data files ------------------------------------------------------------------------
+
+    def walkthrough_schema(self) -> str:
+        """The keys of data/walkthrough.json, with type, shape and meaning, in file order."""
+        from figgen.schema import WALKTHROUGH_KEYS, markdown_table, schema_rows
+        from figgen.walkthrough import walkthrough_to_json
+
+        try:
+            rows = schema_rows(walkthrough_to_json(self.record), WALKTHROUGH_KEYS)
+        except KeyError as exc:
+            raise PlaceholderError(exc.args[0]) from None
+        return markdown_table(rows)
+
+    def training_schema(self) -> str:
+        """The keys of one run in data/training.json, with type, shape and meaning."""
+        from figgen.schema import TRAINING_RUN_KEYS, markdown_table, schema_rows
+        from figgen.train import run_to_json
+
+        runs = self._runs()
+        first = runs[next(iter(runs))]
+        try:
+            rows = schema_rows(run_to_json(first), TRAINING_RUN_KEYS)
+        except KeyError as exc:
+            raise PlaceholderError(exc.args[0]) from None
+        return markdown_table(rows)
 
     # -- provenance and citation -----------------------------------------------------------
 
