@@ -153,5 +153,7 @@ def test_math_becomes_mathml_and_bad_latex_names_the_page():
     assert "<mo>&#x0003C;</mo>" in out  # "&lt;" was unescaped, then written as an operator
     with pytest.raises(MathError, match="page.md"):
         render_math('<span class="arithmatex">\\(x^\\)</span>', where="page.md")
+    with pytest.raises(MathError, match="&"):  # aligned is not laid out: its & would show
+        render_math('<div class="arithmatex">\\[\\begin{aligned} a &= b \\end{aligned}\\]</div>')
     with pytest.raises(MathError, match=r"notacommand"):  # would show as raw LaTeX
         render_math('<span class="arithmatex">\\(\\notacommand x\\)</span>', where="page.md")

@@ -253,7 +253,7 @@ class ArticleBlocks:
         year = p.date[:4]
         fields = [
             ("title", f"{ARTICLE_TITLE}: {ARTICLE_SUBTITLE.replace('XOR', '{XOR}')}"),
-            ("author", f"{{{AUTHORS}}}"),
+            ("author", f"{{{AUTHORS}}}"),  # braces: a group, not first and last names
             ("year", year),
             ("version", p.figgen_version),
             ("note", f"Numbers computed by {p.version_text}; re-creates Omar U. Florez, "
@@ -262,7 +262,8 @@ class ArticleBlocks:
         if self._url():
             fields.append(("url", self._url()))
         key = f"backprop_by_the_numbers_{year}"
-        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+        # "..." delimiters: the author group's braces then never double up into "{{".
+        body = ",\n".join(f'  {name} = "{value}"' for name, value in fields)
         return f"```bibtex\n@misc{{{key},\n{body}\n}}\n```\n"
 
     def citation(self) -> str:

@@ -44,9 +44,10 @@ def to_mathml(tex: str, *, display: bool, where: str = "page") -> str:
         mathml = latex2mathml.converter.convert(tex.strip(), display="block" if display else "inline")
     except Exception as exc:  # latex2mathml raises several types; all mean "bad LaTeX"
         raise MathError(f"{where}: cannot convert the LaTeX {tex.strip()!r} to MathML: {exc}") from exc
-    # latex2mathml passes a command it does not know through as text (<mi>\\foo</mi>): that
-    # would put raw LaTeX on the page, so it is an error here.
-    leftover = re.search(r">([^<]*\\[A-Za-z]+[^<]*)<", mathml)
+    # latex2mathml passes a command it does not know through as text (<mi>\\foo</mi>), and the
+    # "&" of an environment it does not lay out as a table (aligned): that would put raw
+    # LaTeX on the page, so it is an error here.
+    leftover = re.search(r">([^<]*\\[A-Za-z]+[^<]*|&amp;|&)<", mathml)
     if leftover:
         raise MathError(
             f"{where}: the LaTeX {tex.strip()!r} uses {leftover[1]!r}, which latex2mathml does "
