@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping
-from functools import lru_cache
 from typing import Any, Callable, IO
 
 from figgen.build import BuildSettings, build
-from figgen.prose import PlaceholderError, fill_placeholders
+from figgen.prose import fill_placeholders
 from figgen.walkthrough import compute_walkthrough
 
 # Under mkdocs' logger, so lines show as "INFO - figgen: ..." and obey `mkdocs build -q`.
@@ -30,31 +29,25 @@ def generate_site_files(open_file: Callable[..., IO[Any]], settings: BuildSettin
 
 
 class TrainingRuns(Mapping[str, Any]):
-    """The article's training runs by name, each trained the first time it is read."""
+    """The article's training runs by name (figgen.train.TrainResult), read on first use from
+    the build cache, which the animations' build has filled: the prose never retrains."""
 
-    @property
-    def _configs(self) -> dict[str, Any]:
-        try:
-            from figgen.train import ARTICLE_RUNS
-        except ImportError as exc:  # the animations' code has not landed in this checkout
-            raise PlaceholderError(f"training runs are not available: {exc}") from None
-        return {config.name: config for config in ARTICLE_RUNS}
+    def __init__(self, settings: BuildSettings) -> None:
+        self._configs = {config.name: config for config in settings.training}
+        self._results: dict[str, Any] = {}
 
     def __getitem__(self, name: str) -> Any:
-        return _train(self._configs[name])
+        if name not in self._results:
+            from figgen.build import cached, training_value
+
+            self._results[name] = cached(training_value(self._configs[name]))
+        return self._results[name]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._configs)
 
     def __len__(self) -> int:
         return len(self._configs)
-
-
-@lru_cache(maxsize=None)
-def _train(config: Any) -> Any:
-    from figgen.train import train
-
-    return train(config)
 
 
 def render_markdown(
@@ -68,16 +61,16 @@ def render_markdown(
     """Fill the page's placeholders: values from the record, the gradient check, the
     training runs and the provenance; blocks for figures, animations and the citation."""
     from figgen.article import LICENCES, ArticleBlocks
-    from figgen.figures import load_all
+    from figgen.build import figure_infos
     from figgen.gradcheck import check_walkthrough
     from figgen.provenance import collect
 
     record = compute_walkthrough(settings.walkthrough)
     gradcheck = check_walkthrough(settings.walkthrough)
     provenance = collect(settings.walkthrough)
-    runs = TrainingRuns()
+    runs = TrainingRuns(settings)
     blocks = ArticleBlocks(
-        record=record, figures=load_all(), gradcheck=gradcheck, provenance=provenance,
+        record=record, figures=figure_infos(settings), gradcheck=gradcheck, provenance=provenance,
         site_url=site_url, runs=lambda: runs,
     )
     namespaces = {
