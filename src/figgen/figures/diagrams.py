@@ -395,6 +395,9 @@ def draw_overview2(record: Walkthrough, theme: Theme) -> Figure:
             line.set_color(theme.accent)
             line.set_linewidth(2.0)
             net.edge_labels[key].set_color(theme.accent)
+    # ... and the bias that unit adds
+    net.edges[("b1", 0, 0)].set_color(theme.accent)
+    net.edges[("b1", 0, 0)].set_linewidth(1.4)
     net.nodes[("h1", 0)].set_edgecolor(theme.accent)
 
     # the bricks over their columns
@@ -591,12 +594,14 @@ def draw_nonlinear_xor(record: Walkthrough, theme: Theme) -> Figure:
     rows = truth_table(record)
 
     # the truth table, top left
-    table = fig.add_axes((0.0, 0.56, 0.5, 0.42))
+    table = fig.add_axes((0.0, 0.58, 0.5, 0.4))
     table.set_axis_off()
     table.set_xlim(0, 4)
     table.set_ylim(len(rows) + 0.2, -1.2)
+    fig.text(0.25, 1.13, "the XOR truth table", ha="center", va="top", size=SMALL_SIZE + 1,
+             color=theme.muted)
     heads = ("$x_1 > 0$", "$x_2 > 0$", "XOR", "$y$")
-    xs = (0.45, 1.35, 2.25, 3.3)
+    xs = (0.45, 1.35, 2.2, 3.3)
     for x, head in zip(xs, heads):
         table.text(x, -0.6, head, ha="center", va="center", size=TEXT_SIZE, color=theme.text)
     table.plot([0.0, 3.9], [-0.05, -0.05], color=theme.muted, linewidth=0.8)
@@ -605,6 +610,8 @@ def draw_nonlinear_xor(record: Walkthrough, theme: Theme) -> Figure:
         for k, (x, cell) in enumerate(zip(xs, cells)):
             table.text(x, r + 0.5, cell, ha="center", va="center", size=TEXT_SIZE,
                        color=colours[c] if k >= 2 else theme.text)
+        # the class's marker, as in the corner panels and the data set
+        table.scatter([2.55], [r + 0.5], s=30, marker=markers[c], color=colours[c], linewidths=0)
 
     # three candidate lines over the four corners, bottom left
     corners = np.array([[a, b] for a, b, _, _ in rows], dtype=float)
