@@ -178,12 +178,21 @@ class TrainingFigure:
             interpolation="nearest",
             animated=True,
         )
+        # The axes through the origin: without biases every boundary passes through it.
+        self._origin = [
+            ax_plane.axhline(0, color=theme.muted, linewidth=0.8, linestyle=(0, (3, 3)), zorder=2, animated=True),
+            ax_plane.axvline(0, color=theme.muted, linewidth=0.8, linestyle=(0, (3, 3)), zorder=2, animated=True),
+        ]
         label = np.argmax(y, axis=1)  # (N,) class of each point
         # The points do not change, but lie on top of the region, which does: redrawn each frame.
-        self._points = ax_plane.scatter(
-            X[:, 0], X[:, 1], s=12, c=[theme.classes[k] for k in label],
-            edgecolors=theme.page, linewidths=0.5, zorder=3, animated=True,
-        )
+        # Shape as well as colour tells the classes apart, as in the static figures.
+        self._points = [
+            ax_plane.scatter(
+                X[label == k, 0], X[label == k, 1], s=size, marker=marker, color=theme.classes[k],
+                edgecolors=theme.page, linewidths=0.5, zorder=3, animated=True,
+            )
+            for k, marker, size in ((0, "o", 13), (1, "^", 17))
+        ]
         ax_plane.set_xlim(-PLANE_LIMIT, PLANE_LIMIT)
         ax_plane.set_ylim(-PLANE_LIMIT, PLANE_LIMIT)
         ax_plane.set_xticks([-2, 0, 2])
@@ -202,7 +211,7 @@ class TrainingFigure:
             spine.set_animated(True)
         self._animated = sorted(
             [
-                self._region, self._points, self._acc_line, self._acc_dot, self._loss_line,
+                self._region, *self._origin, *self._points, self._acc_line, self._acc_dot, self._loss_line,
                 self._loss_dot, self._acc_title, self._plane_title, self._loss_title, *spines,
             ],
             key=lambda artist: artist.get_zorder(),
