@@ -10,7 +10,8 @@ frames with each palette entry replaced by its dark-theme counterpart, so nothin
 twice. `render_animation(run)` returns the site's files for one run:
 
 - ``animations/<name>.gif`` and ``animations/<name>.dark.gif``: looping GIFs,
-  ``len(run.step)`` frames of ANIMATION_SIZE pixels;
+  ``len(run.step)`` frames of 720 x 290 pixels (FIGURE_WIDTH x ANIMATION_HEIGHT inches at
+  ANIMATION_DPI), timing set by figgen.encode.gif_bytes;
 - ``animations/<name>.final.png`` and ``animations/<name>.final.dark.png``: the last frame as a
   still, for readers who ask for reduced motion.
 """
@@ -99,15 +100,16 @@ def quantize(rgb: np.ndarray, palette: np.ndarray) -> np.ndarray:
     """Indices (H, W) uint8 of the nearest `palette` (P, 3) colour for each pixel of rgb (H, W, 3)."""
     pal_image = Image.new("P", (1, 1))
     flat = palette.reshape(-1).tolist()
-    # pad with copies of the first colour so Pillow never picks a spare (black) entry
+    # Pillow wants 256 entries: pad with copies of entry 0, so no spare (black) entry can win,
+    # and send any pick of a copy back to entry 0 (the same colour, and one the dark palette has).
     pal_image.putpalette(flat + flat[:3] * (256 - len(palette)))
-    snapped = Image.fromarray(rgb).quantize(palette=pal_image, dither=Image.Dither.NONE)
-    return np.asarray(snapped)
+    snapped = np.asarray(Image.fromarray(rgb).quantize(palette=pal_image, dither=Image.Dither.NONE))
+    return np.where(snapped < len(palette), snapped, 0).astype(np.uint8)
 
 
-def astuple_params(params: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(W1, b1, W2, b2) of `params`."""
-    return params.W1, params.b1, params.W2, params.b2
+def _float32(params: Params) -> Params:
+    """`params` in single precision, for drawing only."""
+    return Params(*(np.asarray(w, dtype=np.float32) for w in (params.W1, params.b1, params.W2, params.b2)))
 
 
 class TrainingFigure:
@@ -229,8 +231,7 @@ class TrainingFigure:
         self._acc_dot.set_data(steps[-1:], run.accuracy[i : i + 1])
         self._loss_line.set_data(steps, run.loss[: i + 1])
         self._loss_dot.set_data(steps[-1:], run.loss[i : i + 1])
-        params = Params(*(np.asarray(w, dtype=np.float32) for w in astuple_params(run.params[i])))
-        classes = predict(params, self._grid).reshape(PLANE_GRID, PLANE_GRID)
+        classes = predict(_float32(run.params[i]), self._grid).reshape(PLANE_GRID, PLANE_GRID)
         self._region.set_data(classes)
         self._acc_title.set_text(f"accuracy {run.accuracy[i]:.1%}")
         self._plane_title.set_text(f"step {int(run.step[i]):,} of {int(run.step[-1]):,}")
