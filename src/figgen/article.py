@@ -48,6 +48,7 @@ class ArticleBlocks:
     site_url: str = ""
     runs: Callable[[], Mapping[str, Any]] | None = None  # name -> TrainResult, computed on demand
     _figure_count: int = field(default=0, init=False)
+    _animation_count: int = field(default=0, init=False)
 
     def functions(self) -> dict[str, Callable[..., str]]:
         """The calls the Markdown may make, by name."""
@@ -103,16 +104,13 @@ class ArticleBlocks:
         runs = self._runs()
         if name not in runs:
             raise PlaceholderError(f"unknown training run {name!r}; runs: {', '.join(runs)}")
-        from figgen.train import caption
+        from figgen.train import alt_text, caption
 
         run = runs[name]
+        self._animation_count += 1
         anchor = f"anim-{name}"
         text = caption(run)
-        alt = html.escape(
-            f"Animation of training: accuracy, decision boundary and loss over "
-            f"{run.config.steps:,} steps. {text}",
-            quote=True,
-        )
+        alt = html.escape(alt_text(run), quote=True)
         pictures = []
         for suffix, only in (("", "only-light"), (".dark", "only-dark")):
             pictures.append(
@@ -124,7 +122,7 @@ class ArticleBlocks:
         return (
             f'<figure class="figgen-animation" id="{anchor}">\n'
             + "\n".join(pictures)
-            + f'\n<figcaption><a class="figgen-anchor" href="#{anchor}">Animation</a>. '
+            + f'\n<figcaption><a class="figgen-anchor" href="#{anchor}">Animation {self._animation_count}</a>. '
             f"{html.escape(text)}</figcaption>\n</figure>\n"
         )
 

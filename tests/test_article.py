@@ -1,0 +1,117 @@
+"""The built article: sections, figures, animations, math, code, citation, data schema."""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+
+import numpy as np
+import pytest
+
+import figgen
+from figgen.figures import FIGURE_STEMS
+from figgen.train import ARTICLE_RUNS
+from figgen.walkthrough import JSON_NAMES
+
+# The article's sections (issue 5), by their stable anchors.
+SECTIONS = (
+    "the-idea", "why-look-inside", "xor", "topology", "initialization", "forward-pass", "loss",
+    "backward-w2", "backward-w1", "update", "biases", "training", "gradient-check", "errata",
+    "experiment", "cite", "credits",
+)
+
+
+@pytest.fixture(scope="module")
+def page(built_site) -> str:
+    return (built_site / "index.html").read_text(encoding="utf-8")
+
+
+def _ids(page: str) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', page))
+
+
+def _text(page: str) -> str:
+    """The article's visible text: tags, MathML and code dropped."""
+    article = page.split('<article', 1)[1].split("</article>", 1)[0]
+    article = re.sub(r"<math.*?</math>", " ", article, flags=re.DOTALL)
+    article = re.sub(r"<(pre|code)\b.*?</\1>", " ", article, flags=re.DOTALL)
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", article))
+
+
+def test_every_section_has_its_stable_anchor(page):
+    missing = [s for s in SECTIONS if s not in _ids(page)]
+    assert not missing, f"sections without their anchor: {missing}"
+
+
+def test_every_figure_is_in_place_in_both_themes_with_caption(page):
+    ids = _ids(page)
+    for stem in FIGURE_STEMS:
+        assert f"fig-{stem}" in ids, stem
+        assert f'src="figures/{stem}.svg#only-light"' in page, stem
+        assert f'src="figures/{stem}.dark.svg#only-dark"' in page, stem
+    figures = re.findall(r'<figure class="figgen-figure".*?</figure>', page, flags=re.DOTALL)
+    assert len(figures) >= len(FIGURE_STEMS)
+    assert all("<figcaption>" in f for f in figures)
+    # in article order
+    positions = [page.index(f'id="fig-{stem}"') for stem in FIGURE_STEMS]
+    assert positions == sorted(positions)
+
+
+def test_animations_have_reduced_motion_stills_and_captions(page):
+    for run in ARTICLE_RUNS:
+        block = page.split(f'id="anim-{run.name}"', 1)[1].split("</figure>", 1)[0]
+        for suffix in ("", ".dark"):
+            assert f'srcset="animations/{run.name}.final{suffix}.png"' in block
+            assert f'animations/{run.name}{suffix}.gif' in block
+        assert 'media="(prefers-reduced-motion: reduce)"' in block
+        assert "final training accuracy" in block
+
+
+def test_math_is_mathml_and_no_latex_is_left(page):
+    assert page.count("<math") > 50
+    assert "arithmatex" not in page
+    text = _text(page)
+    for raw in ("\\(", "\\[", "$$", "\\frac", "\\begin", "\\partial", "{{"):
+        assert raw not in text, f"raw {raw!r} in the page text"
+
+
+def test_code_is_figgen_source_included_at_build_time(page):
+    from figgen import network
+
+    source = open(network.__file__, encoding="utf-8").read()
+    body = source.split("# --8<-- [start:forward]\n", 1)[1].split("# --8<-- [end:forward]", 1)[0]
+    code = html_lib.unescape(re.sub(r"<[^>]+>", "", page))
+    for line in body.strip().splitlines():
+        assert line.strip() in code, line
+
+
+def test_citation_names_version_and_provenance(page):
+    from figgen.provenance import collect
+
+    provenance = collect()
+    cite = page.split('id="cite"', 1)[1].split('id="credits"', 1)[0]
+    cite = html_lib.unescape(re.sub(r"<[^>]+>", "", cite))  # code highlighting splits tokens
+    assert "@misc{" in cite and f"figgen {figgen.__version__}" in cite
+    if provenance.short_commit:
+        assert provenance.short_commit in cite
+    assert f"numpy {np.__version__}" in cite
+    assert 'href="data/walkthrough.json"' in page and 'href="data/training.json"' in page
+
+
+def test_credits_link_the_original_post_and_nothing_from_its_repository(page):
+    assert 'href="https://omar-florez.github.io/scratch_mlp/"' in page
+    assert "Omar U. Florez" in page
+    assert "raw.githubusercontent.com" not in page
+    assert "github.com/omar-florez" not in page
+
+
+def test_data_page_documents_every_key(built_site):
+    data_page = (built_site / "data-files" / "index.html").read_text(encoding="utf-8")
+    for name in JSON_NAMES:
+        assert f"<code>{name}</code>" in data_page, name
+    runs = json.loads((built_site / "data" / "training.json").read_text())
+    for key in runs[0]:
+        assert f"<code>{key}</code>" in data_page, key
+    for key in runs[0]["history"]:
+        assert f"<code>history.{key}</code>" in data_page, key
