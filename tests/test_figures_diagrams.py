@@ -232,3 +232,26 @@ def test_each_chain_rule_factor_is_framed_in_its_colour(stem: str, factors: tupl
 
 def test_overview_shows_the_records_learning_rate() -> None:
     assert any(f"alpha = {RECORD.learning_rate:g}" in t for t in texts(render("overview")))
+
+
+@pytest.mark.parametrize("stem", [s for s in DIAGRAMS if s in REGISTRY])
+def test_no_two_texts_of_a_diagram_overlap(stem: str) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = render(stem)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    page = fig.bbox
+    boxes = []
+    for text in fig.findobj(Text):
+        if not text.get_text().strip() or not text.get_visible():
+            continue
+        box = text.get_window_extent(renderer)
+        if box.x1 < page.x0 or box.x0 > page.x1:
+            continue  # a tick label outside the axis limits: matplotlib does not draw it
+        boxes.append((text.get_text(), box))
+    assert len(boxes) > 10
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1:]:
+            inter = box_a.intersection(box_a, box_b)
+            assert inter is None or inter.width <= 1 or inter.height <= 1, f"{stem}: {a!r} overlaps {b!r}"

@@ -466,8 +466,11 @@ def draw_overview2(record: Walkthrough, theme: Theme) -> Figure:
 
 # --- 1. overview: the method in one picture ----------------------------------------------------
 
-LOSS_TEX = (r"$L = \dfrac{1}{2N}\;\sum_{n=1}^{N}\,\Vert y_n - h_{2,n}\Vert^2"
-            r" + \dfrac{\lambda}{2N}\left(\Vert W_1\Vert^2 + \Vert W_2\Vert^2\right)$")
+# the loss as the loss figure sets it: squared error plus the L2 penalty on the weights
+LOSS_ITEMS: tuple[Item, ...] = (
+    Math("L"), Op("="), Math(r"\dfrac{1}{2N}\,\sum_{n=1}^{N}\,\Vert y_n - h_{2,n}\Vert^2"), Op("+"),
+    Math(r"\dfrac{\lambda}{2N}\,(\Vert W_1\Vert^2 + \Vert W_2\Vert^2)"),
+)
 
 
 def _alt_overview(r: Walkthrough) -> str:
@@ -496,11 +499,12 @@ def draw_overview(record: Walkthrough, theme: Theme) -> Figure:
     stack_x, stack_w = 4.35, 1.55
     layers = [
         ("$X$", "values", 0.55, None),
-        ("$W_1$", "weights", 0.75, r"$z_1 = X\,W_1 + b_1$"),
-        ("$h_1$", "values", 0.55, r"$h_1 = \sigma(z_1)$"),
-        ("$W_2$", "weights", 0.75, r"$z_2 = h_1 W_2 + b_2$"),
-        ("$h_2$", "values", 0.55, r"$h_2 = \sigma(z_2)$"),
+        ("$W_1$", "weights", 0.75, ("z_1", r"X\,W_1 + b_1")),
+        ("$h_1$", "values", 0.55, ("h_1", r"\sigma(z_1)")),
+        ("$W_2$", "weights", 0.75, ("z_2", r"h_1 W_2 + b_2")),
+        ("$h_2$", "values", 0.55, ("h_2", r"\sigma(z_2)")),
     ]
+    equals_x = 1.55  # the forward equations line up on their "=" signs
     centres: dict[str, float] = {}
     y = 0.0
     for k, (label, kind, height, equation) in enumerate(layers):
@@ -509,8 +513,9 @@ def draw_overview(record: Walkthrough, theme: Theme) -> Figure:
               size=MATH_SIZE, zorder=3 + k * 0.5, **brick_style(kind, theme))
         centres[label] = y + height / 2
         if equation:
-            ax.text(stack_x - 1.0, y + height / 2, equation, ha="right", va="center", size=MATH_SIZE,
-                    color=theme.text)
+            lhs, rhs = equation
+            put_row(ax, [Math(lhs)], equals_x, y + height / 2, theme, anchor="right")
+            put_row(ax, [Op("="), Math(rhs)], equals_x, y + height / 2, theme)
         y += height
     stack_top = y
     # forward: up the left side; backward: down the right side
@@ -521,8 +526,7 @@ def draw_overview(record: Walkthrough, theme: Theme) -> Figure:
     arrow(ax, (bwd_x, loss_y - 0.45), (bwd_x, 0.1), f["dL_dh1"], width=3.0, head=12)
     ax.text(bwd_x, -0.05, "backward", ha="center", va="top", size=TEXT_SIZE, color=f["dL_dh1"])
     # the loss above the stack
-    ax.text(X_SPAN / 2, loss_y, LOSS_TEX, ha="center", va="center", size=MATH_SIZE,
-            color=theme.text)
+    put_row(ax, LOSS_ITEMS, X_SPAN / 2, loss_y, theme, anchor="center")
     # the chain rule beside the weight bricks, each factor in its colour
     chain_x = bwd_x + 0.75
     for brick_label, target, factors in (
