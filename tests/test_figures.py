@@ -178,3 +178,19 @@ def test_figgen_build_writes_every_figure_in_both_themes_with_png(tmp_path: Path
             png = tmp_path / "figures" / f"{stem}{theme.suffix}.png"
             assert svg.stat().st_size > 2_000
             assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_draw_matrix_on_an_axes_sits_on_the_data_point() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = Figure(figsize=(4, 3), dpi=100)
+    FigureCanvasAgg(fig)
+    ax = fig.add_axes((0, 0, 1, 1), xlim=(0, 10), ylim=(0, 10))
+    drawn = mathdraw.draw_matrix(ax, np.array([[1.5, -2.25]]), 7.0, 4.0, decimals=2)
+    renderer = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in drawn.numbers]
+    x_mid = (boxes[0].x0 + boxes[-1].x1) / 2
+    y_mid = (boxes[0].y0 + boxes[0].y1) / 2
+    anchor = ax.transData.transform((7.0, 4.0))
+    assert [t.get_text() for t in drawn.numbers] == ["1.50", "\u22122.25"]
+    assert x_mid == pytest.approx(anchor[0], abs=3) and y_mid == pytest.approx(anchor[1], abs=3)

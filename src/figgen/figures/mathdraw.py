@@ -3,7 +3,7 @@
 matplotlib's mathtext has no matrices, so a matrix here is drawn by hand: numbers as Text,
 right-aligned in columns (every number has the same number of decimals, so right-aligned is
 aligned on the decimal point), brackets as lines. An equation line is a row of *items*
-(`Math`, `Matrix`, `Group`, `Space`), laid out left to right on a common baseline; matrices
+(`Math`, `Label`, `Matrix`, `Group`, `Space`), laid out left to right on a common baseline; matrices
 are centred on the math axis (the height of the fraction bar and of "="), as in TeX.
 
 All layout is in points (1/72 inch), measured with matplotlib's own text metrics, so what is
@@ -18,6 +18,9 @@ measured is what the SVG (text as paths) draws. Two steps:
 `target` is a Figure (x, y in points from its bottom-left corner) or an Axes (x, y in data
 coordinates; sizes stay in points). `equation_figure` makes a whole figure from a stack of
 blocks, sized to its content.
+
+A `Frame` boxes any item in a colour (solid or dashed, optionally filled) and can label it
+below or above; `draw_arrow` connects items using the bounds a draw call returned.
 
 Example (in a figure function)::
 
@@ -274,13 +277,13 @@ DELIMITER_PAD = 3.0  # points between a delimiter and what it encloses
 Item = Union[Math, Label, Matrix, Space, Group]
 
 
-def _matrix_layout(m: Matrix) -> tuple[list[list[str]], list[float], float, float]:
-    """Strings, column widths, row pitch and arm/pad sizes of a matrix."""
+def _matrix_layout(m: Matrix) -> tuple[list[list[str]], list[float], float]:
+    """The numbers as strings (rows, cols), each column's width and the row pitch, in points."""
     grid = m.grid
     texts = [[format_number(v, m.decimals) for v in row] for row in grid]
     widths = [max(_text_box(texts[r][c], m.size, False).width for r in range(grid.shape[0]))
               for c in range(grid.shape[1])]
-    return texts, widths, ROW_PITCH * m.size, BRACKET_PAD * m.size
+    return texts, widths, ROW_PITCH * m.size
 
 
 def _delimiter_size(size: float) -> float:
@@ -301,7 +304,7 @@ def _bare_measure(item: Item) -> Box:
     if isinstance(item, Space):
         return Box(item.width, 0.0, 0.0)
     if isinstance(item, Matrix):
-        texts, widths, pitch, pad = _matrix_layout(item)
+        texts, widths, pitch = _matrix_layout(item)
         rows = len(texts)
         delim = _delimiter_size(item.size) if item.brackets else 0.0
         width = sum(widths) + COLUMN_GAP * item.size * (len(widths) - 1) + 2 * delim
@@ -523,7 +526,7 @@ def _paren(canvas: _Canvas, x: float, width: float, bottom: float, top: float, *
 
 
 def _draw_matrix_body(canvas: _Canvas, m: Matrix, x: float, baseline: float, out: Drawn) -> None:
-    texts, widths, pitch, _pad = _matrix_layout(m)
+    texts, widths, pitch = _matrix_layout(m)
     rows = len(texts)
     axis = baseline + math_axis(MATH_SIZE)
     top, bottom = axis + rows * pitch / 2, axis - rows * pitch / 2
@@ -566,8 +569,9 @@ def _shift(b: Bounds, dx: float, dy: float) -> Bounds:
 
 
 def draw_row(target: Figure | Axes, items: Sequence[Item], x: float, y: float, *,
-             ink: str = "black", anchor: str = "left") -> Drawn:
-    """Draw `items` as one line with its baseline at y.
+             ink: str = "black", anchor: str = "left", raise_by: float = 0.0) -> Drawn:
+    """Draw `items` as one line with its baseline at y (moved up by `raise_by` points, which
+    on an Axes is the way to offset in points rather than data units).
 
     anchor "left": the row starts at x; "center": it is centred on x; "right": it ends at x.
     Bounds in the result are in the target's point frame (Figure) or in points around the
@@ -578,7 +582,7 @@ def draw_row(target: Figure | Axes, items: Sequence[Item], x: float, y: float, *
     box = row_box(items)
     shift = {"left": 0.0, "center": -box.width / 2, "right": -box.width}[anchor]
     canvas = _Canvas(target, x, y, ink)
-    drawn = _draw_items(canvas, items, shift, 0.0)
+    drawn = _draw_items(canvas, items, shift, raise_by)
     ox, oy = canvas.origin
     drawn.parts = [_shift(p, ox, oy) for p in drawn.parts]
     drawn.bounds = _shift(drawn.bounds, ox, oy)
@@ -593,8 +597,8 @@ def draw_matrix(target: Figure | Axes, values: np.ndarray, x: float, y: float, *
     `draw_matrix(ax, record.W1, 0.5, 0.2, ink=theme.text, frame=Frame(color, label="$W_1$"))`.
     """
     item = Matrix(np.asarray(values), **style)  # type: ignore[arg-type]
-    # (x, y) is the middle of the matrix: baseline sits one math axis below it
-    return draw_row(target, [item], x, y - math_axis(MATH_SIZE), ink=ink, anchor=anchor)
+    # (x, y) is the middle of the matrix: the baseline sits one math axis (points) below it
+    return draw_row(target, [item], x, y, ink=ink, anchor=anchor, raise_by=-math_axis(MATH_SIZE))
 
 
 def draw_arrow(target: Figure | Axes, points: Sequence[tuple[float, float]], *, color: str,
