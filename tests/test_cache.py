@@ -316,3 +316,58 @@ def test_figure_infos_come_from_the_cache_without_matplotlib(project_copy: Path,
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"alt": "a bar chart", "caption": "A test figure.", "matplotlib": False}
+
+
+RUN_TRAINING_BUILD = textwrap.dedent(
+    """
+    import json, sys
+    from figgen.build import OUTPUT_GROUPS, BuildSettings, build
+    from figgen.config import NetworkConfig
+    from figgen.train import TrainConfig
+    run = TrainConfig(name="small", network=NetworkConfig(hidden=3), learning_rate=5.0, steps=60, frames=4)
+    groups = [g for g in OUTPUT_GROUPS if g.name.startswith("training")]
+    report = build(BuildSettings(training=(run,)), groups=groups, log=lambda line: None)
+    print(json.dumps({path: data.hex() for path, data in report.files.items()}))
+    """
+)
+
+
+def test_two_cold_builds_of_an_animation_are_byte_identical(tmp_path: Path) -> None:
+    """A small training run and its animation, built twice from empty caches in two processes
+    (two workers, then one): the same GIF, PNG and JSON bytes."""
+    outputs = []
+    for jobs in (2, 1):
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "FIGGEN_JOBS": str(jobs),
+               "FIGGEN_CACHE_DIR": str(tmp_path / f"cache{jobs}")}
+        env.pop("FIGGEN_FORCE", None)
+        done = subprocess.run([sys.executable, "-c", RUN_TRAINING_BUILD], env=env, capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        outputs.append(json.loads(done.stdout))
+    assert {"animations/small.gif", "animations/small.dark.gif", "data/training.json"} <= set(outputs[0])
+    assert outputs[0] == outputs[1]
+
+
+def test_a_colour_change_redraws_the_animation_from_the_cached_training_run(source_copy: Path, tmp_path: Path) -> None:
+    from figgen.build import OUTPUT_GROUPS
+    from figgen.config import NetworkConfig
+    from figgen.train import TrainConfig
+
+    run = TrainConfig(name="small", network=NetworkConfig(hidden=3), learning_rate=5.0, steps=60, frames=4)
+    groups = [g for g in OUTPUT_GROUPS if g.name.startswith("training")]
+    settings = BuildSettings(training=(run,))
+    cache = tmp_path / "cache"
+    build(settings, groups=groups, cache_dir=cache, jobs=1, log=lambda line: None)
+    _edit(source_copy / "style.py", 'accent="#0072B2"', 'accent="#0072B3"')
+    lines: list[str] = []
+    report = build(settings, groups=groups, cache_dir=cache, jobs=1, log=lines.append)
+    status = {row.name: (row.status, row.reason) for row in report.rows}
+    assert status["training/small"] == ("cached", ""), "a colour change retrained"
+    assert status["animations/small"] == ("rebuilt", "source changed: figgen/style.py")
+    assert "rebuilt animations/small (source changed: figgen/style.py)" in lines[0]
+
+
+def test_training_and_data_files_do_not_depend_on_style() -> None:
+    """What makes a colour change cheap: the math and its JSON never import style."""
+    for modules in (("figgen.train",), ("figgen.walkthrough", "figgen.jsondata")):
+        closure = module_closure(modules)
+        assert "figgen.style" not in closure and "figgen.encode" not in closure, (modules, closure)

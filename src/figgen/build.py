@@ -94,7 +94,7 @@ class OutputGroup:
 
 
 def _walkthrough_json(config: WalkthroughConfig) -> Files:
-    from figgen.encode import json_bytes
+    from figgen.jsondata import json_bytes
     from figgen.walkthrough import compute_walkthrough, walkthrough_to_json
 
     return {"data/walkthrough.json": json_bytes(walkthrough_to_json(compute_walkthrough(config)))}
@@ -104,7 +104,7 @@ def _walkthrough_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
     return [
         Unit(
             "data/walkthrough.json",
-            modules=("figgen.walkthrough", "figgen.encode"),
+            modules=("figgen.walkthrough", "figgen.jsondata"),
             config=settings.walkthrough,
             make=functools.partial(_walkthrough_json, settings.walkthrough),
         )
@@ -225,7 +225,7 @@ def _training_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
     """
     runs = [training_value(config) for config in settings.training]
     units = [
-        Unit("data/training.json", modules=("figgen.train", "figgen.encode"), config=settings.training,
+        Unit("data/training.json", modules=("figgen.train", "figgen.jsondata"), config=settings.training,
              make=_training_json, needs=tuple(runs))
     ]
     units += [

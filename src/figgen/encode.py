@@ -6,9 +6,9 @@ Figure functions return a matplotlib Figure and never save; this module turns it
 from __future__ import annotations
 
 import io
-import json
 from typing import TYPE_CHECKING, Any
 
+from figgen.jsondata import json_bytes  # noqa: F401  (re-exported; kept apart so data files do not depend on style)
 from figgen.style import RC_PARAMS
 
 if TYPE_CHECKING:  # matplotlib is imported only when a figure is encoded: json_bytes needs none
@@ -44,11 +44,6 @@ def png_bytes(fig: Figure, *, background: str | None = None, dpi: int = PNG_DPI)
             facecolor=background if background is not None else "none",
         )
     return buf.getvalue()
-
-
-def json_bytes(data: Any) -> bytes:
-    """JSON with a stable layout; floats keep full precision (Python's repr round-trips)."""
-    return (json.dumps(data, indent=1, allow_nan=False) + "\n").encode("utf-8")
 
 
 # GIF timing, in milliseconds (GIF stores hundredths of a second, so multiples of 10).

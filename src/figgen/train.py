@@ -234,6 +234,6 @@ def training_to_json(runs: Sequence[TrainResult]) -> list[dict[str, Any]]:
 
 def training_json_file(runs: Sequence[TrainResult]) -> dict[str, bytes]:
     """{"data/training.json": bytes} for the site."""
-    from figgen.encode import json_bytes
+    from figgen.jsondata import json_bytes
 
     return {"data/training.json": json_bytes(training_to_json(runs))}
