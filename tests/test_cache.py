@@ -243,8 +243,9 @@ def draw(record, theme):
 RUN_BUILD = textwrap.dedent(
     """
     import json, sys
-    from figgen.build import build
-    report = build(log=lambda line: print(line, file=sys.stderr))
+    from figgen.build import BuildSettings, build
+    # no training runs: this copy is about figures (the animations have their own test)
+    report = build(BuildSettings(training=()), log=lambda line: print(line, file=sys.stderr))
     out = {path: data.hex() for path, data in report.files.items()}
     print(json.dumps({"files": out, "matplotlib": "matplotlib" in sys.modules}))
     """
@@ -306,8 +307,8 @@ def test_figure_infos_come_from_the_cache_without_matplotlib(project_copy: Path,
     _run(project_copy, cache)
     code = (
         "import json, sys\n"
-        "from figgen.build import figure_infos\n"
-        "infos = figure_infos()\n"
+        "from figgen.build import BuildSettings, figure_infos\n"
+        "infos = figure_infos(BuildSettings(training=()))\n"
         "print(json.dumps({'alt': infos['z1'].alt(None), 'caption': infos['z1'].caption,\n"
         "                  'matplotlib': 'matplotlib' in sys.modules}))\n"
     )
@@ -371,3 +372,18 @@ def test_training_and_data_files_do_not_depend_on_style() -> None:
     for modules in (("figgen.train",), ("figgen.walkthrough", "figgen.jsondata")):
         closure = module_closure(modules)
         assert "figgen.style" not in closure and "figgen.encode" not in closure, (modules, closure)
+
+
+def test_the_import_scanner_sees_every_form_of_import(source_copy: Path) -> None:
+    (source_copy / "probe.py").write_text(
+        "import os, figgen.network as net\n"
+        "from . import config\n"
+        "from figgen.figures import (\n    register,\n    equations as eq,\n)\n"
+        "# from figgen import style  (a comment is not an import)\n"
+        "def f():\n    from .walkthrough import compute_walkthrough\n"
+    )
+    closure = set(module_closure(["figgen.probe"]))
+    assert {"figgen.network", "figgen.config", "figgen.figures.equations", "figgen.walkthrough"} <= closure
+    assert "figgen.figures.diagrams" not in closure
+    with pytest.raises(ValueError, match="no source file"):
+        module_closure(["figgen.no_such_module"])
