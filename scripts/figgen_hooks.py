@@ -11,12 +11,30 @@ def on_pre_build(config):
         del sys.modules[name]
 
 
+def on_config(config):
+    # Every figgen setting is checked before any work: mkdocs.yml's `extra: figgen:` and the
+    # FIGGEN_* environment variables. A bad one stops the build with one line naming it.
+    from mkdocs.exceptions import PluginError
+
+    from figgen.config import ConfigError
+    from figgen.settings import build_settings, check_environment
+
+    try:
+        check_environment()
+        build_settings(config["extra"].get("figgen"))
+    except ConfigError as exc:
+        raise PluginError(f"figgen: {exc}") from None
+    return config
+
+
 def on_page_markdown(markdown, page, config, files):
-    from figgen.site import render_markdown  # imported per build: see on_pre_build
+    from figgen.settings import build_settings  # imported per build: see on_pre_build
+    from figgen.site import render_markdown
 
     return render_markdown(
         markdown,
         page.file.src_uri,
+        build_settings(config["extra"].get("figgen")),
         site_url=config.get("site_url") or "",
         repo_url=config.get("repo_url") or "",
     )

@@ -2,6 +2,8 @@
 
 import mkdocs_gen_files
 
+from figgen.settings import build_settings
 from figgen.site import generate_site_files
 
-generate_site_files(mkdocs_gen_files.open)
+# mkdocs.yml's `extra: figgen:` (validated already by the hooks' on_config)
+generate_site_files(mkdocs_gen_files.open, build_settings(mkdocs_gen_files.config["extra"].get("figgen")))

@@ -40,7 +40,7 @@ from typing import Any, Callable, Sequence
 
 from figgen import settings as env
 from figgen.cache import Cache, Entry, key_of, make_inputs, what_changed
-from figgen.config import WalkthroughConfig
+from figgen.config import ConfigError, WalkthroughConfig
 from figgen.train import ARTICLE_RUNS, TrainConfig  # numpy only, no matplotlib
 
 Files = dict[str, bytes]
@@ -54,6 +54,17 @@ class BuildSettings:
     walkthrough: WalkthroughConfig = WalkthroughConfig()  # the worked example
     png: bool = False  # also write figures/<stem>.png renders, for looking at them
     training: tuple[TrainConfig, ...] = ARTICLE_RUNS  # the runs animated in the article
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.walkthrough, WalkthroughConfig):
+            raise ConfigError(f"walkthrough={self.walkthrough!r} is not valid: expected a WalkthroughConfig")
+        if not isinstance(self.png, bool):
+            raise ConfigError(f"png={self.png!r} is not valid: expected true or false")
+        if not (isinstance(self.training, tuple) and all(isinstance(t, TrainConfig) for t in self.training)):
+            raise ConfigError(f"training={self.training!r} is not valid: expected a list of training runs")
+        names = [t.name for t in self.training]
+        if len(set(names)) != len(names):
+            raise ConfigError(f"training names={names!r} are not valid: expected each name once")
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,18 @@ def _log(msg: str) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from figgen.build import BuildSettings, build, write_files
+    import dataclasses
 
+    from figgen.build import build, write_files
+    from figgen.settings import build_settings, read_mkdocs_figgen
+
+    # the site's configuration (mkdocs.yml's extra.figgen), so this command makes the same
+    # files as `mkdocs build`; checked, like the environment, before any work
+    figgen = read_mkdocs_figgen(args.config) if args.config else None
+    settings = build_settings(figgen, source=f"{args.config} extra.figgen")
+    settings = dataclasses.replace(settings, png=args.png or settings.png)
     # --force or FIGGEN_FORCE=1: ignore the cache (None lets build() read FIGGEN_FORCE)
-    report = build(BuildSettings(png=args.png), log=_log, force=True if args.force else None, jobs=args.jobs)
+    report = build(settings, log=_log, force=True if args.force else None, jobs=args.jobs)
     write_files(report.files, args.out)
     _log(f"figgen: wrote {len(report.files)} files to {args.out}")
     return 0
@@ -129,12 +137,37 @@ def _animate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _out_dir(text: str) -> Path:
+    path = Path(text)
+    if not text.strip() or (path.exists() and not path.is_dir()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not valid: expected a folder (it may not exist yet), not a file")
+    return path
+
+
+def _config_file(text: str) -> Path:
+    path = Path(text)
+    if not path.is_file():
+        raise argparse.ArgumentTypeError(f"{text!r} is not valid: expected an existing MkDocs configuration file")
+    return path
+
+
+def _default_config() -> Path | None:
+    from figgen.settings import PROJECT_ROOT
+
+    path = PROJECT_ROOT / "mkdocs.yml"
+    return path if path.is_file() else None
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="figgen", description="Figures and numbers of the backprop article.")
     parser.add_argument("--version", action="version", version=f"figgen {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     build = sub.add_parser("build", help="write everything the site gets from figgen into a folder")
-    build.add_argument("--out", type=Path, required=True, help="folder to write into (laid out as in the site)")
+    build.add_argument("--out", type=_out_dir, required=True, help="folder to write into (laid out as in the site)")
+    build.add_argument(
+        "--config", type=_config_file, default=_default_config(),
+        help="the site's MkDocs configuration, whose extra.figgen settings apply (default: the checkout's mkdocs.yml)",
+    )
     build.add_argument("--png", action="store_true", help="also write PNG renders of the figures")
     build.add_argument("--force", action="store_true", help="ignore the cache: make everything anew (as FIGGEN_FORCE=1)")
     build.add_argument(
@@ -171,6 +204,7 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     from figgen.config import ConfigError
+    from figgen.settings import check_environment
 
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -179,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     if problem is not None:
         args.command_parser.error(f"argument -o/--output: {problem}")  # exits with code 2
     try:
+        check_environment()  # every FIGGEN_* variable, whichever command runs
         return args.func(args)
     except ConfigError as exc:  # a bad setting (FIGGEN_JOBS=0): say which, no traceback
         _log(f"figgen: error: {exc}")
