@@ -16,12 +16,14 @@ their own FIGGEN_CACHE_DIR, so the checkout and its cache are never touched.
 from __future__ import annotations
 
 import ast
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -94,12 +96,29 @@ def _one_error_line(output: str) -> None:
 # --- mkdocs.yml's extra.figgen -----------------------------------------------------------
 
 def _set_figgen_config(project: Path, yaml_block: str) -> None:
-    """Replace the `figgen:` mapping under `extra:` in the copy's mkdocs.yml with `yaml_block`
+    """Override settings under `extra: figgen:` of the copy's mkdocs.yml with `yaml_block`
     (a child config that INHERITs the real one, so the rest of the site stays as it is)."""
     config = project / "mkdocs.yml"
     original = project / "mkdocs.base.yml"
     config.rename(original)
     config.write_text(f"INHERIT: mkdocs.base.yml\nextra:\n  figgen:\n{yaml_block}\n")
+
+
+def _quick_training() -> str:
+    """extra.figgen YAML for the article's training runs, same names and networks, but a few
+    steps and frames: builds that test faults need real work to break, not the full runs."""
+    from figgen.train import ARTICLE_RUNS
+
+    lines = ["    training:"]
+    for run in ARTICLE_RUNS:
+        lines += [
+            f"      - name: {run.name}",
+            f"        network: {{hidden: {run.hidden}, bias: {str(run.bias).lower()}}}",
+            f"        learning_rate: {float(run.learning_rate)!r}",
+            "        steps: 60",
+            "        frames: 4",
+        ]
+    return "\n".join(lines)
 
 
 @pytest.mark.parametrize(
@@ -132,23 +151,6 @@ def test_bad_mkdocs_setting_stops_the_build(project: Path, tmp_path: Path, yaml_
     _one_error_line(output)
     assert _did_no_work(output), f"work was done before the setting was checked:\n{output}"
     assert not (site / "figures").exists()
-
-
-def test_mkdocs_settings_reach_the_build(project: Path, tmp_path: Path) -> None:
-    """A valid extra.figgen is used, not ignored: another observation gives other numbers."""
-    import json
-
-    _set_figgen_config(project, "    walkthrough:\n      row: 5\n      learning_rate: 0.5")
-    out = tmp_path / "out"
-    result = figgen_build(project, tmp_path / "cache", out, "--jobs", "1")
-    assert result.returncode == 0, result.stderr
-    data = json.loads((out / "data" / "walkthrough.json").read_text())
-    from figgen.config import WalkthroughConfig
-    from figgen.walkthrough import compute_walkthrough
-
-    expected = compute_walkthrough(WalkthroughConfig(row=5, learning_rate=0.5))
-    assert data["X"] == expected.X.tolist()
-    assert data["learning_rate"] == 0.5
 
 
 # --- environment variables ---------------------------------------------------------------
@@ -261,6 +263,7 @@ def _break_a_figure(project: Path) -> tuple[str, str]:
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_failing_figure_stops_the_build_naming_it_with_the_traceback(project: Path, tmp_path: Path, jobs: str) -> None:
+    _set_figgen_config(project, _quick_training())
     stem, injected = _break_a_figure(project)
     cache, site = tmp_path / "cache", tmp_path / "site"
     result = mkdocs_build(project, cache, site, FIGGEN_JOBS=jobs)
@@ -276,40 +279,76 @@ def test_a_failing_figure_stops_the_build_naming_it_with_the_traceback(project: 
         assert not leftovers, f"half-written files left in {folder}: {leftovers}"
 
 
-# --- killed builds -----------------------------------------------------------------------
+# --- settings that reach the build, and killed builds --------------------------------------
+
+# The clean build's configuration: another observation and learning rate than the defaults
+# (so a setting that is ignored shows), and quick training runs.
+ROW, LEARNING_RATE = 5, 0.5
+
+
+@dataclass(frozen=True)
+class CleanBuild:
+    project: Path  # a copy of the project configured with ROW, LEARNING_RATE and quick training
+    out: Path  # what `figgen build --force` wrote, starting from an empty cache
+    cache: Path  # the cache that build filled
+    seconds: float  # how long it took
+
 
 @pytest.fixture(scope="module")
-def clean_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, float]:
-    """(project copy, output of a clean `figgen build --force` with an empty cache, its seconds)."""
+def clean_build(tmp_path_factory: pytest.TempPathFactory) -> CleanBuild:
     root = tmp_path_factory.mktemp("clean")
     project = _copy_project(root / "project")
-    out = root / "out"
+    block = f"    walkthrough:\n      row: {ROW}\n      learning_rate: {LEARNING_RATE}\n" + _quick_training()
+    _set_figgen_config(project, block)
+    out, cache = root / "out", root / "cache"
     start = time.perf_counter()
-    result = figgen_build(project, root / "cache", out, "--force")
+    result = figgen_build(project, cache, out, "--force")
     seconds = time.perf_counter() - start
     assert result.returncode == 0, result.stderr
-    return project, out, seconds
+    return CleanBuild(project, out, cache, seconds)
 
 
-@pytest.mark.parametrize("when", [0.35, 0.7])
-def test_a_build_killed_mid_way_leaves_the_cache_usable(
-    clean_build: tuple[Path, Path, float], tmp_path: Path, when: float
-) -> None:
-    """kill -9 the build at a fraction `when` of a clean build's time; the next build with the
-    same cache must make exactly the clean build's files."""
-    project, reference, seconds = clean_build
+def test_figgen_build_uses_the_sites_settings(clean_build: CleanBuild) -> None:
+    """extra.figgen in the --config file reaches `figgen build`: the JSON is of row ROW."""
+    from figgen.config import WalkthroughConfig
+    from figgen.walkthrough import compute_walkthrough
+
+    data = json.loads((clean_build.out / "data" / "walkthrough.json").read_text())
+    expected = compute_walkthrough(WalkthroughConfig(row=ROW, learning_rate=LEARNING_RATE))
+    assert data["X"] == expected.X.tolist()
+    assert data["learning_rate"] == LEARNING_RATE
+    assert data["X"] != compute_walkthrough().X.tolist()
+
+
+def test_mkdocs_build_makes_the_same_files_with_the_same_settings(clean_build: CleanBuild, tmp_path: Path) -> None:
+    """mkdocs build (gen-files script, hooks) reads extra.figgen too: every file figgen build
+    made is in the site, byte for byte (the cache is warm, so this build is quick)."""
+    site = tmp_path / "site"
+    result = mkdocs_build(clean_build.project, clean_build.cache, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for rel, data in _files(clean_build.out).items():
+        assert (site / rel).is_file(), f"{rel} is missing from the site"
+        assert (site / rel).read_bytes() == data, f"{rel} differs between figgen build and mkdocs build"
+
+
+def test_a_build_killed_mid_way_leaves_the_cache_usable(clean_build: CleanBuild, tmp_path: Path) -> None:
+    """kill -9 a cold build half-way through; the next build with the same cache must make
+    exactly the clean build's files."""
     cache = tmp_path / "cache"
     killed = subprocess.Popen(
-        figgen_build_cmd(project, tmp_path / "killed"), cwd=project, env=_env(project, cache),
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        figgen_build_cmd(clean_build.project, tmp_path / "killed"), cwd=clean_build.project,
+        env=_env(clean_build.project, cache), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
-    time.sleep(seconds * when)
+    time.sleep(clean_build.seconds / 2)
     os.killpg(killed.pid, signal.SIGKILL)  # the build and its worker processes, as a crash would
     assert killed.wait(timeout=60) == -signal.SIGKILL, "the build ended before it could be killed"
+    assert any(cache.rglob("*")), "killed before the cache was written: not mid-way"
     out = tmp_path / "out"
-    result = figgen_build(project, cache, out)
+    result = figgen_build(clean_build.project, cache, out)
     assert result.returncode == 0, result.stderr
-    _assert_same_files(out, reference)
+    assert "from cache" in result.stderr, "the next build used nothing the killed one cached"
+    _assert_same_files(out, clean_build.out)
 
 
 # --- the browser tests without a browser -------------------------------------------------
