@@ -15,7 +15,8 @@ from matplotlib.patches import Circle, Rectangle
 
 from figgen.figures import register
 from figgen.figures.mathdraw import (
-    DECIMALS, POINTS_PER_INCH, TEX, Drawn, Frame, Item, Math, Matrix, Op, draw_row, format_number,
+    DECIMALS, POINTS_PER_INCH, TEX, Drawn, Frame, Item, Label, Math, Matrix, Op, Space, draw_row,
+    format_number,
     row_box,
 )
 from figgen.figures.netdraw import (
@@ -35,7 +36,7 @@ from figgen.figures.netdraw import (
 )
 from figgen.network import make_xor_data
 from figgen.prose import format_value
-from figgen.style import FIGURE_WIDTH, MATH_SIZE, SMALL_SIZE, TEXT_SIZE, TITLE_SIZE, Theme
+from figgen.style import FIGURE_WIDTH, MATH_SIZE, SMALL_SIZE, TEXT_SIZE, Theme
 from figgen.walkthrough import Walkthrough
 
 
@@ -237,6 +238,14 @@ def chain_rule(target: str, factors: Sequence[str], theme: Theme) -> list[Item]:
     return [Math(TEX[target]), Op("="), *(factor(name, theme) for name in factors)]
 
 
+def bias_rule(layer: str, factors: Sequence[str], theme: Theme) -> list[Item]:
+    """dL/db = the factors up to z (framed), since dz/db = 1: the bias's gradient is the
+    weights' chain rule without its last factor."""
+    return [Math(TEX[f"dL_db{layer}"]), Op("="), *(factor(name, theme) for name in factors),
+            Space(8.0), Label("since", color=theme.muted, size=TEXT_SIZE),
+            Math(rf"\partial z_{layer} / \partial b_{layer} = 1", color=theme.muted, size=TEXT_SIZE)]
+
+
 def _alt_update_w2(r: Walkthrough) -> str:
     return (
         "The network with the connections of W2 (w7 to w12) highlighted. Above it the backward "
@@ -254,7 +263,7 @@ def _alt_update_w2(r: Walkthrough) -> str:
     caption="The error travels back from the loss to W2 in three steps, one chain-rule factor each.",
 )
 def draw_update_w2(record: Walkthrough, theme: Theme) -> Figure:
-    fig, ax, layout, net = network_scene(record, theme, (-2.5, 6.4), highlight=("W2",),
+    fig, ax, layout, net = network_scene(record, theme, (-2.5, 7.1), highlight=("W2",),
                                          columns=WIDE_SCENE)
     _emphasise_bias(net, "b2", theme)
     column_captions(ax, layout, theme, -1.95, standard_captions(layout))
@@ -271,8 +280,9 @@ def draw_update_w2(record: Walkthrough, theme: Theme) -> Figure:
     mid = (a["z2"][0] + a["W2"][0]) / 2
     put_row(ax, [factor("dz2_dW2", theme)], mid, above, theme, anchor="center", valign="bottom")
     ax.text(mid, TRACK_Y - 0.3, "$= h_1$", ha="center", va="top", size=TEXT_SIZE, color=theme.muted)
-    put_row(ax, chain_rule("dL_dW2", ("dL_dh2", "dh2_dz2", "dz2_dW2"), theme), 0.0, TRACK_Y + 1.45,
+    put_row(ax, chain_rule("dL_dW2", ("dL_dh2", "dh2_dz2", "dz2_dW2"), theme), 0.0, TRACK_Y + 2.6,
             theme)
+    put_row(ax, bias_rule("2", ("dL_dh2", "dh2_dz2"), theme), 0.0, TRACK_Y + 1.45, theme)
     return fig
 
 
@@ -303,7 +313,7 @@ def _alt_update_w1(r: Walkthrough) -> str:
     caption="To reach W1 the error passes back through W2, reusing dL/dz2, then through the hidden sigmoid.",
 )
 def draw_update_w1(record: Walkthrough, theme: Theme) -> Figure:
-    fig, ax, layout, net = network_scene(record, theme, (-2.5, 7.0), highlight=("W1",),
+    fig, ax, layout, net = network_scene(record, theme, (-2.5, 7.95), highlight=("W1",),
                                          columns=WIDE_SCENE)
     _emphasise_bias(net, "b1", theme)
     column_captions(ax, layout, theme, -1.95, standard_captions(layout))
@@ -328,8 +338,9 @@ def draw_update_w1(record: Walkthrough, theme: Theme) -> Figure:
     mid = (a["z1"][0] + a["W1"][0]) / 2
     put_row(ax, [factor("dz1_dW1", theme)], mid, above, theme, anchor="center", valign="bottom")
     ax.text(mid, TRACK_Y - 0.3, "$= X$", ha="center", va="top", size=TEXT_SIZE, color=theme.muted)
-    put_row(ax, chain_rule("dL_dW1", ("dL_dh1", "dh1_dz1", "dz1_dW1"), theme), 0.0, TRACK_Y + 2.35,
+    put_row(ax, chain_rule("dL_dW1", ("dL_dh1", "dh1_dz1", "dz1_dW1"), theme), 0.0, TRACK_Y + 3.45,
             theme)
+    put_row(ax, bias_rule("1", ("dL_dh1", "dh1_dz1"), theme), 0.0, TRACK_Y + 2.3, theme)
     return fig
 
 
