@@ -54,13 +54,18 @@ DASHED = frozenset({"dL_dz2"})
 
 
 def factor(name: str, theme: Theme, *, label: str | None = None) -> Math:
-    """The chain-rule factor `name` (a key of Theme.factors) as a fraction in its colour box."""
-    return Math(TEX[name], frame=Frame(theme.factors[name], dashed=name in DASHED, label=label))
+    """The chain-rule factor `name` (a key of Theme.factors) as a fraction in its colour box.
+
+    Labels are set in the text colour: some factor hues (orange, sky blue) are too light for
+    small text on the light page; the box beside the label carries the hue."""
+    return Math(TEX[name], frame=Frame(theme.factors[name], dashed=name in DASHED, label=label,
+                                       label_color=theme.text))
 
 
 def value_of(values: np.ndarray, name: str, theme: Theme, *, label: str | None = None) -> Matrix:
-    """The numbers of factor `name`, boxed in the factor's colour."""
-    return Matrix(values, frame=Frame(theme.factors[name], dashed=name in DASHED, label=label))
+    """The numbers of factor `name`, boxed in the factor's colour (label in the text colour)."""
+    return Matrix(values, frame=Frame(theme.factors[name], dashed=name in DASHED, label=label,
+                                      label_color=theme.text))
 
 
 def alpha(r: Walkthrough) -> Math:
@@ -189,8 +194,8 @@ def _chain_w2_row(theme: Theme, labels: bool) -> list[Item]:
 
 def _alt_chain_w2(r: Walkthrough) -> str:
     return ("The chain rule for W2: dL/dW2 = dL/dh2 times dh2/dz2 times dz2/dW2. Each factor is "
-            "one step back along the path W2 to z2 to h2 to the loss L, and each has its own "
-            "colour: dL/dh2 blue, dh2/dz2 orange, dz2/dW2 green.")
+            "one step back from the loss L to h2, to z2, to W2, and each has its own colour: "
+            "dL/dh2 blue, dh2/dz2 orange, dz2/dW2 green.")
 
 
 @register("chain_w2", alt=_alt_chain_w2,
@@ -199,11 +204,12 @@ def draw_chain_w2(r: Walkthrough, theme: Theme) -> Figure:
     f = theme.factors
 
     def step(name: str) -> Math:
-        return Math(r"\longrightarrow", color=f[name])
+        return Math(r"\longleftarrow", color=f[name])
 
-    path = [Label("the path from W2 to the loss:", color=theme.muted, size=SMALL_SIZE + 2),
-            Math("W_2"), step("dz2_dW2"), Math("z_2"), step("dh2_dz2"), Math("h_2"),
-            step("dL_dh2"), Math("L")]
+    # read backwards from the loss, the steps come in the order of the factors above
+    path = [Label("one factor per step back from the loss:", color=theme.muted, size=TEXT_SIZE),
+            Math("L"), step("dL_dh2"), Math("h_2"), step("dh2_dz2"), Math("z_2"),
+            step("dz2_dW2"), Math("W_2")]
     return equation_figure(theme, [Centered(_chain_w2_row(theme, labels=True)),
                                    Centered(path)])[0]
 
@@ -290,14 +296,14 @@ def draw_chain_w1(r: Walkthrough, theme: Theme) -> Figure:
         Math(TEX["dL_dW2"]), Op("="),
         Group([factor("dL_dh2", theme), factor("dh2_dz2", theme)],
               frame=Frame(f["dL_dz2"], dashed=True, label=r"$\partial L / \partial z_2$",
-                          label_above=True)),
+                          label_above=True, label_color=theme.text)),
         factor("dz2_dW2", theme),
     ]
     row1 = w1_chain + [Space(2 * GROUP_GAP)] + w2_chain
     indent = row_box(lhs).width  # row 2 starts under the dL/dh1 box of row 1
     row2 = [Space(indent), factor("dL_dh1", theme), Op("="),
             factor("dL_dz2", theme), Math(TEX["dz2_dh1"]), Op("="),
-            Math(TEX["dL_dz2"], color=f["dL_dz2"]), Math(r"\,W_2^{\top}")]
+            factor("dL_dz2", theme), Math(r"\,W_2^{\top}")]
     fig, drawn = equation_figure(theme, [[Line(None, row1)], [Line(None, row2)]],
                                  gap=2 * GROUP_GAP)
     top, bottom = drawn[0][0], drawn[1][0]
@@ -309,7 +315,7 @@ def draw_chain_w1(r: Walkthrough, theme: Theme) -> Figure:
     below = bottom.bounds.y0 - GROUP_GAP
     draw_arrow(fig, [(group.cx, group.y0 - 2), (group.cx, below), (reused.cx, below),
                      (reused.cx, reused.y0 - 2)], color=f["dL_dz2"], dashed=True)
-    draw_row(fig, [Label(REUSED, color=f["dL_dz2"], size=SMALL_SIZE)],
+    draw_row(fig, [Label(REUSED, color=theme.text, size=SMALL_SIZE)],
              (group.cx + reused.cx) / 2, below - SMALL_SIZE - 2, ink=theme.text, anchor="center")
     return fig
 
