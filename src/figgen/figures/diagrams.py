@@ -68,19 +68,24 @@ X_SPAN = 12.0
 SCENE = dict(x_input=2.6, x_hidden=5.6, x_output=8.6, x_target=10.4)
 # the update figures need room between the columns for the factors on the backward path
 WIDE_SCENE = dict(x_input=1.0, x_hidden=4.6, x_output=8.2, x_target=10.6)
-TRACK_Y = 3.85
+# Heights relative to the network's highest unit (top) or lowest unit (-top), in data units.
+TRACK_ABOVE = 2.35  # the backward-path track of the update figures, above the top unit
 PT_PER_UNIT = UNIT_INCHES * POINTS_PER_INCH  # points per data unit of a network canvas
-MATRIX_Y = -2.95  # baseline of the weight matrices under the network  # height of the backward-path track in the update figures
+MATRIX_BELOW = 1.45  # baseline of the weight matrices, under the lowest unit
+CAPTION_BELOW = 0.45  # column captions, under the lowest unit
 
 
-def network_scene(record: Walkthrough, theme: Theme, y_range: tuple[float, float], *,
+def network_scene(record: Walkthrough, theme: Theme, *, above: float, below: float,
                   columns: dict[str, float] = SCENE,
                   highlight: Sequence[str] = (), target_labels: Sequence[str] | None = None,
                   input_labels: Sequence[str] | None = None) -> tuple[Figure, Axes, NetLayout, NetworkArtists]:
     """A canvas with the network drawn: inputs, hidden and output units, bias nodes, every
-    labelled weight, and the label y beside the outputs (dotted: compared, not connected)."""
-    fig, ax = new_canvas((0.0, X_SPAN), y_range)
+    labelled weight, and the label y beside the outputs (dotted: compared, not connected).
+
+    The canvas reaches `above` over the highest unit and `below` under the lowest, so the
+    picture grows with the hidden layer."""
     layout = layout_for(record.W1, record.W2, **columns)
+    fig, ax = new_canvas((0.0, X_SPAN), (-layout.top() - below, layout.top() + above))
     net = draw_network(ax, layout, theme, highlight=highlight, highlight_colour=theme.text,
                        input_labels=input_labels)
     labels = target_labels or [f"$y_{{{k + 1}}}$" for k in range(layout.n_out)]
@@ -129,7 +134,7 @@ def _alt_initialized(r: Walkthrough) -> str:
 def draw_initialized_network(record: Walkthrough, theme: Theme) -> Figure:
     X, y = record.X[0], record.y[0]
     fig, ax, layout, net = network_scene(
-        record, theme, (-3.9, 3.0),
+        record, theme, above=1.5, below=2.4,
         target_labels=[format_compact(v) for v in y],
     )
     # the input values beside the input units
@@ -151,7 +156,8 @@ def draw_initialized_network(record: Walkthrough, theme: Theme) -> Figure:
     for name, W, x, anchor in (("W_1", record.W1, 0.0, "left"), ("W_2", record.W2, X_SPAN, "right")):
         # a point smaller than in the equation figures, so both fit side by side
         draw_row(ax, [Math(name, size=TEXT_SIZE + 1), Op("=", size=TEXT_SIZE + 1),
-                      Matrix(W, size=TEXT_SIZE - 1)], x, MATRIX_Y, ink=theme.text, anchor=anchor)
+                      Matrix(W, size=TEXT_SIZE - 1)], x, -layout.top() - MATRIX_BELOW, ink=theme.text,
+                 anchor=anchor)
     return fig
 
 
@@ -263,26 +269,27 @@ def _alt_update_w2(r: Walkthrough) -> str:
     caption="The error travels back from the loss to W2 in three steps, one chain-rule factor each.",
 )
 def draw_update_w2(record: Walkthrough, theme: Theme) -> Figure:
-    fig, ax, layout, net = network_scene(record, theme, (-2.5, 7.1), highlight=("W2",),
+    fig, ax, layout, net = network_scene(record, theme, above=5.6, below=1.0, highlight=("W2",),
                                          columns=WIDE_SCENE)
     _emphasise_bias(net, "b2", theme)
-    column_captions(ax, layout, theme, -1.95, standard_captions(layout))
-    a = backward_track(ax, layout, theme, y=TRACK_Y, active=("W2", "h2", "L"))
+    column_captions(ax, layout, theme, -layout.top() - CAPTION_BELOW, standard_captions(layout))
+    track_y = layout.top() + TRACK_ABOVE
+    a = backward_track(ax, layout, theme, y=track_y, active=("W2", "h2", "L"))
     f = theme.factors
-    above = TRACK_Y + 0.3  # bottom of the labels over the straight arrows
+    above = track_y + 0.3  # bottom of the labels over the straight arrows
     arrow(ax, a["L"], a["h2"], f["dL_dh2"], shrink=4)
     put_row(ax, [factor("dL_dh2", theme)], (a["L"][0] + a["h2"][0]) / 2, above, theme,
             anchor="center", valign="bottom")
-    curl(ax, (layout.x_output, TRACK_Y), f["dh2_dz2"])
-    put_row(ax, [factor("dh2_dz2", theme)], layout.x_output, TRACK_Y + 0.95, theme,
+    curl(ax, (layout.x_output, track_y), f["dh2_dz2"])
+    put_row(ax, [factor("dh2_dz2", theme)], layout.x_output, track_y + 0.95, theme,
             anchor="center", valign="bottom")
     arrow(ax, a["z2"], (a["W2"][0] + 0.45, a["W2"][1]), f["dz2_dW2"], shrink=4)
     mid = (a["z2"][0] + a["W2"][0]) / 2
     put_row(ax, [factor("dz2_dW2", theme)], mid, above, theme, anchor="center", valign="bottom")
-    ax.text(mid, TRACK_Y - 0.3, "$= h_1$", ha="center", va="top", size=TEXT_SIZE, color=theme.muted)
-    put_row(ax, chain_rule("dL_dW2", ("dL_dh2", "dh2_dz2", "dz2_dW2"), theme), 0.0, TRACK_Y + 2.6,
+    ax.text(mid, track_y - 0.3, "$= h_1$", ha="center", va="top", size=TEXT_SIZE, color=theme.muted)
+    put_row(ax, chain_rule("dL_dW2", ("dL_dh2", "dh2_dz2", "dz2_dW2"), theme), 0.0, track_y + 2.6,
             theme)
-    put_row(ax, bias_rule("2", ("dL_dh2", "dh2_dz2"), theme), 0.0, TRACK_Y + 1.45, theme)
+    put_row(ax, bias_rule("2", ("dL_dh2", "dh2_dz2"), theme), 0.0, track_y + 1.45, theme)
     return fig
 
 
@@ -313,34 +320,35 @@ def _alt_update_w1(r: Walkthrough) -> str:
     caption="To reach W1 the error passes back through W2, reusing dL/dz2, then through the hidden sigmoid.",
 )
 def draw_update_w1(record: Walkthrough, theme: Theme) -> Figure:
-    fig, ax, layout, net = network_scene(record, theme, (-2.5, 7.95), highlight=("W1",),
+    fig, ax, layout, net = network_scene(record, theme, above=6.45, below=1.0, highlight=("W1",),
                                          columns=WIDE_SCENE)
     _emphasise_bias(net, "b1", theme)
-    column_captions(ax, layout, theme, -1.95, standard_captions(layout))
-    a = backward_track(ax, layout, theme, y=TRACK_Y, active=("W1", "h1", "L", "W2", "h2"))
+    column_captions(ax, layout, theme, -layout.top() - CAPTION_BELOW, standard_captions(layout))
+    track_y = layout.top() + TRACK_ABOVE
+    a = backward_track(ax, layout, theme, y=track_y, active=("W1", "h1", "L", "W2", "h2"))
     f = theme.factors
-    above = TRACK_Y + 0.3
+    above = track_y + 0.3
     # dL/dz2, reused from the W2 step (dashed, as in the chain-rule figures), runs from L back
     # through h2 to z2 ...
     arrow(ax, a["L"], a["h2"], f["dL_dz2"], shrink=4)
-    curl(ax, (layout.x_output, TRACK_Y), f["dL_dz2"])
-    put_row(ax, [factor("dL_dz2", theme, dashed=True)], layout.x_output, TRACK_Y + 0.95, theme,
+    curl(ax, (layout.x_output, track_y), f["dL_dz2"])
+    put_row(ax, [factor("dL_dz2", theme, dashed=True)], layout.x_output, track_y + 0.95, theme,
             anchor="center", valign="bottom")
     # ... then through W2 to h1: that whole stretch is dL/dh1 = dL/dz2 W2^T
     arrow(ax, a["z2"], a["h1"], f["dL_dh1"], shrink=4, zorder=3)
     put_row(ax, [factor("dL_dh1", theme), Op("="), factor("dL_dz2", theme, dashed=True),
                  Math(r"W_2^{\top}")], (a["h1"][0] + a["z2"][0]) / 2 - 0.15, above, theme,
             anchor="center", valign="bottom")
-    curl(ax, (layout.x_hidden, TRACK_Y), f["dh1_dz1"])
-    put_row(ax, [factor("dh1_dz1", theme)], layout.x_hidden - 0.15, TRACK_Y + 0.95, theme,
+    curl(ax, (layout.x_hidden, track_y), f["dh1_dz1"])
+    put_row(ax, [factor("dh1_dz1", theme)], layout.x_hidden - 0.15, track_y + 0.95, theme,
             anchor="center", valign="bottom")
     arrow(ax, a["z1"], (a["W1"][0] + 0.45, a["W1"][1]), f["dz1_dW1"], shrink=4)
     mid = (a["z1"][0] + a["W1"][0]) / 2
     put_row(ax, [factor("dz1_dW1", theme)], mid, above, theme, anchor="center", valign="bottom")
-    ax.text(mid, TRACK_Y - 0.3, "$= X$", ha="center", va="top", size=TEXT_SIZE, color=theme.muted)
-    put_row(ax, chain_rule("dL_dW1", ("dL_dh1", "dh1_dz1", "dz1_dW1"), theme), 0.0, TRACK_Y + 3.45,
+    ax.text(mid, track_y - 0.3, "$= X$", ha="center", va="top", size=TEXT_SIZE, color=theme.muted)
+    put_row(ax, chain_rule("dL_dW1", ("dL_dh1", "dh1_dz1", "dz1_dW1"), theme), 0.0, track_y + 3.45,
             theme)
-    put_row(ax, bias_rule("1", ("dL_dh1", "dh1_dz1"), theme), 0.0, TRACK_Y + 2.3, theme)
+    put_row(ax, bias_rule("1", ("dL_dh1", "dh1_dz1"), theme), 0.0, track_y + 2.3, theme)
     return fig
 
 
@@ -399,7 +407,8 @@ def _alt_overview2(r: Walkthrough) -> str:
     caption="Each brick is a layer of the network; every connection is one weight of W1 or W2.",
 )
 def draw_overview2(record: Walkthrough, theme: Theme) -> Figure:
-    fig, ax, layout, net = network_scene(record, theme, (-5.7, 4.6))
+    fig, ax, layout, net = network_scene(record, theme, above=3.1, below=4.2)
+    top = layout.top()
     # hidden unit 1 and what feeds it, in the accent colour: one column of W1 is one unit
     for key, line in net.edges.items():
         if key[0] == "W1" and key[2] == 0:
@@ -412,7 +421,7 @@ def draw_overview2(record: Walkthrough, theme: Theme) -> Figure:
     net.nodes[("h1", 0)].set_edgecolor(theme.accent)
 
     # the bricks over their columns
-    brick_y, brick_w, brick_h = 3.55, 1.0, 0.5
+    brick_y, brick_w, brick_h = top + 2.05, 1.0, 0.5
     bricks = [
         (layout.x_input, "$X$", "input", "values"),
         ((layout.x_input + layout.x_hidden) / 2, "$W_1$", "weights", "weights"),
@@ -434,7 +443,7 @@ def draw_overview2(record: Walkthrough, theme: Theme) -> Figure:
             ha="center", va="top", size=SMALL_SIZE + 1, color=theme.muted, linespacing=1.4)
 
     # the matrix shapes: [x1 x2] . W1 -> h1 . W2 -> h2, entries where the edges put them
-    y0 = -3.45
+    y0 = -top - 1.95
     s1, s2 = record.W1.shape, record.W2.shape
     w1 = [[f"$w_{{{weight_number('W1', i, j, s1, s2)}}}$" for j in range(s1[1])] for i in range(s1[0])]
     w2 = [[f"$w_{{{weight_number('W2', j, k, s1, s2)}}}$" for k in range(s2[1])] for j in range(s2[0])]
@@ -470,7 +479,7 @@ def draw_overview2(record: Walkthrough, theme: Theme) -> Figure:
             ax.text(x + w / 2, y0 - rows * 0.23 - 0.2, shape, ha="center", va="top",
                     size=SMALL_SIZE + 1, color=theme.muted)
         x += w + 0.2
-    ax.text(X_SPAN / 2, -5.1, "$h_{1,1} = \\sigma(x_1 w_1 + x_2 w_2 + b_{1,1})$", ha="center",
+    ax.text(X_SPAN / 2, -top - 3.6, "$h_{1,1} = \\sigma(x_1 w_1 + x_2 w_2 + b_{1,1})$", ha="center",
             va="center", size=TEXT_SIZE + 1, color=theme.accent)
     return fig
 
