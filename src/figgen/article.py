@@ -58,7 +58,6 @@ class ArticleBlocks:
             "values": self.values,
             "latex": self.latex,
             "parameter_count": self.parameter_count,
-            "predicted_class": self.predicted_class,
             "gradcheck_table": self.gradcheck_table,
             "gradcheck_details": self.gradcheck_details,
             "provenance_note": self.provenance_note,
@@ -165,10 +164,6 @@ class ArticleBlocks:
         """How many numbers training adjusts: the entries of W1, b1, W2 and b2."""
         r = self.record
         return str(sum(int(getattr(r, name).size) for name in ("W1", "b1", "W2", "b2")))
-
-    def predicted_class(self) -> str:
-        """The class the network predicts for the worked example: the larger output."""
-        return str(int(self.record.h2[0].argmax()))
 
     # -- gradient check --------------------------------------------------------------------
 

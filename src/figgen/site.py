@@ -62,6 +62,7 @@ def render_markdown(
     training runs and the provenance; blocks for figures, animations and the citation."""
     from figgen.article import LICENCES, ArticleBlocks
     from figgen.build import figure_infos
+    from figgen.facts import collect_facts
     from figgen.gradcheck import check_walkthrough
     from figgen.provenance import collect
 
@@ -75,6 +76,7 @@ def render_markdown(
     )
     namespaces = {
         "config": settings.walkthrough,
+        "facts": collect_facts(record),
         "gradcheck": gradcheck,
         "provenance": provenance,
         "train": runs,
