@@ -395,7 +395,7 @@ def draw_bias_gradients(r: Walkthrough, theme: Theme) -> Figure:
     lines = [
         Line([Math(TEX["dL_db2"])],
              [Op("="), factor("dL_dz2", theme), Math(r"\,\dfrac{\partial z_2}{\partial b_2}"),
-              Op("="), factor("dL_dz2", theme), Math(r"\cdot 1")]),
+              Op("="), factor("dL_dz2", theme), Op(r"\cdot"), Math("1")]),
         Line(None, [Op("="), value_of(r.dL_db2, "dL_dz2", theme)]),
         Line([Math("b_2^{*}")], [Op("="), Math(r"b_2 - \alpha\,"), Math(TEX["dL_db2"])],
              gap=GROUP_GAP / 2),
@@ -404,7 +404,7 @@ def draw_bias_gradients(r: Walkthrough, theme: Theme) -> Figure:
         Line(None, [Op("="), result(r.b2_new, theme)]),
         Line([Math(TEX["dL_db1"])],
              [Op("="), Math(TEX["dL_dz1"]), Math(r"\,\dfrac{\partial z_1}{\partial b_1}"),
-              Op("="), Math(TEX["dL_dz1"]), Math(r"\cdot 1")], gap=GROUP_GAP),
+              Op("="), Math(TEX["dL_dz1"]), Op(r"\cdot"), Math("1")], gap=GROUP_GAP),
         Line(None, [Op("="), Matrix(r.dL_db1)]),
         Line([Math("b_1^{*}")], [Op("="), Math(r"b_1 - \alpha\,"), Math(TEX["dL_db1"])],
              gap=GROUP_GAP / 2),
