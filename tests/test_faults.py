@@ -126,7 +126,7 @@ def _quick_training() -> str:
     [
         ("    walkthrough:\n      learning_rate: -1", ["walkthrough.learning_rate=-1", "finite number > 0"]),
         ("    walkthrough:\n      learning_rate: fast", ["walkthrough.learning_rate='fast'", "finite number"]),
-        ("    walkthrough:\n      learning_rate: 1e-3", ["walkthrough.learning_rate='1e-3'", "finite number"]),
+        ("    walkthrough:\n      learning_rate: 1e-3", ["walkthrough.learning_rate='1e-3'", "finite number", "YAML reads 1e-3 as text"]),
         ("    walkthrough:\n      row: 300", ["walkthrough.row=300", "data.n_points=300"]),
         ("    walkthrough:\n      network:\n        hidden: 0", ["network.hidden=0", "integer >= 1"]),
         ("    walkthrough:\n      network:\n        hidden: 2.5", ["network.hidden=2.5", "integer >= 1"]),
@@ -277,6 +277,33 @@ def test_a_failing_figure_stops_the_build_naming_it_with_the_traceback(project: 
     for folder in (site, cache):
         leftovers = [p for p in folder.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".")]
         assert not leftovers, f"half-written files left in {folder}: {leftovers}"
+
+
+# --- a training run that diverges ---------------------------------------------------------
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_diverging_run_is_reported_as_divergence_and_never_plotted(project: Path, tmp_path: Path, jobs: str) -> None:
+    """A run configured with a learning rate that blows up: the build stops with one line
+    saying which run diverged, and no animation of it exists anywhere. With 2 jobs the error
+    crosses a process boundary (it must survive pickling to be reported as itself)."""
+    from figgen.train import ARTICLE_RUNS
+
+    name = ARTICLE_RUNS[0].name
+    block = _quick_training()
+    first = f"      - name: {name}\n"
+    assert first in block
+    block = block.replace(first, first + "        reg: 1.0e-4\n", 1)
+    block = block.replace(f"learning_rate: {float(ARTICLE_RUNS[0].learning_rate)!r}", "learning_rate: 1.0e+9", 1)
+    _set_figgen_config(project, block)
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    result = mkdocs_build(project, cache, site, FIGGEN_JOBS=jobs)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert f"training run {name!r} diverged at step" in output, output
+    assert "smaller learning rate" in output
+    _one_error_line(output)
+    plotted = [p for p in (*site.rglob(f"{name}*"), *cache.rglob("*animations*"))]
+    assert not plotted, f"the diverged run was plotted: {plotted}"
 
 
 # --- settings that reach the build, and killed builds --------------------------------------

@@ -7,11 +7,16 @@ subnormal or zero, and that is the correct rounded answer, not a fault.
 
 from __future__ import annotations
 
+import math
+import pickle
+
 import numpy as np
 from hypothesis import given, settings, strategies as st
 from hypothesis.extra import numpy as hnp
 
+from figgen.config import NetworkConfig
 from figgen.network import sigmoid, sigmoid_prime
+from figgen.train import DivergenceError, TrainConfig, train
 
 STRICT = dict(over="raise", invalid="raise", divide="raise", under="ignore")
 
@@ -83,3 +88,46 @@ def test_sigmoid_at_the_ends_of_the_float_range() -> None:
     np.testing.assert_array_equal(h[[5, 6]], [1.0, 1.0])
     np.testing.assert_array_equal(slope[[0, 6]], [0.0, 0.0])
     assert slope[3] == 0.25
+
+
+# --- training: finite numbers, or a divergence reported as such ---------------------------
+
+@settings(max_examples=25, deadline=None)
+@given(
+    learning_rate=st.floats(min_value=1e-3, max_value=1e12),
+    reg=st.sampled_from([0.0, 1e-4, 1e-2]),
+    hidden=st.integers(min_value=1, max_value=8),
+)
+def test_training_gives_finite_numbers_or_reports_divergence(learning_rate: float, reg: float, hidden: int) -> None:
+    """Whatever the learning rate, a run either returns only finite numbers (which can be
+    plotted) or raises DivergenceError naming the first step whose loss is not finite."""
+    config = TrainConfig(name="prop", network=NetworkConfig(hidden=hidden), learning_rate=learning_rate,
+                         reg=reg, steps=60, frames=4)
+    try:
+        result = train(config)
+    except DivergenceError as exc:
+        assert 1 <= exc.step <= config.steps and not math.isfinite(exc.loss)
+        assert "'prop' diverged" in str(exc)
+        return
+    assert np.all(np.isfinite(result.loss)) and np.all(np.isfinite(result.accuracy))
+    for params in result.params:
+        for array in (params.W1, params.b1, params.W2, params.b2):
+            assert np.all(np.isfinite(array))
+
+
+def test_a_huge_learning_rate_diverges() -> None:
+    """The property above must see divergence at least somewhere: 1e9 with L2 blows up."""
+    config = TrainConfig(name="huge", network=NetworkConfig(hidden=3), learning_rate=1e9, reg=1e-4, steps=100, frames=4)
+    try:
+        train(config)
+    except DivergenceError:
+        return
+    raise AssertionError("learning rate 1e9 did not diverge")
+
+
+def test_divergence_survives_pickling() -> None:
+    """Builds train on worker processes; the error must come back as itself, fields intact."""
+    error = DivergenceError(12, float("inf"), 1e9, "hidden3")
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is DivergenceError and str(copy) == str(error)
+    assert (copy.step, copy.loss, copy.learning_rate, copy.name) == (12, float("inf"), 1e9, "hidden3")

@@ -205,6 +205,7 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     from figgen.config import ConfigError
     from figgen.settings import check_environment
+    from figgen.train import DivergenceError
 
     parser = make_parser()
     args = parser.parse_args(argv)
@@ -218,6 +219,9 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:  # a bad setting (FIGGEN_JOBS=0): say which, no traceback
         _log(f"figgen: error: {exc}")
         return 2
+    except DivergenceError as exc:  # a training run's settings diverge: nothing is written
+        _log(f"figgen: error: {exc}; nothing was written")
+        return 1
 
 
 if __name__ == "__main__":

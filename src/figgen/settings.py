@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
@@ -113,7 +114,18 @@ def build_settings(values: Any, *, source: str = "mkdocs.yml extra.figgen") -> B
             values["training"] = _training_runs(values["training"])
         return from_mapping(BuildSettings, values)
     except ConfigError as exc:
-        raise ConfigError(f"{source}: {exc}") from None
+        raise ConfigError(f"{source}: {exc}{_yaml_number_hint(str(exc))}") from None
+
+
+def _yaml_number_hint(message: str) -> str:
+    """A hint when the bad value is text that reads as a number: YAML 1.1 (PyYAML, MkDocs)
+    takes 1e-3 and 1.0e9 as text; it needs a dot and a signed exponent, 1.0e-3 and 1.0e+9."""
+    match = re.search(r"=\'([^']*)\' is not valid", message)
+    try:
+        float(match.group(1)) if match else float("x")
+    except ValueError:
+        return ""
+    return f" (YAML reads {match.group(1)} as text: write numbers with a dot and a signed exponent, such as 1.0e-3 or 1.0e+9)"
 
 
 def _training_runs(runs: Any) -> tuple[Any, ...]:

@@ -74,14 +74,21 @@ ARTICLE_RUNS: tuple[TrainConfig, ...] = (
 class DivergenceError(ArithmeticError):
     """The loss became NaN or infinite; `step` is the first step whose loss is not finite."""
 
-    def __init__(self, step: int, loss: float, learning_rate: float) -> None:
+    def __init__(self, step: int, loss: float, learning_rate: float, name: str = "") -> None:
         self.step = step
         self.loss = loss
         self.learning_rate = learning_rate
+        self.name = name  # the run's name, when it has one worth showing
+        run = f" run {name!r}" if name else ""
         super().__init__(
-            f"training diverged at step {step}: the loss is {loss}; "
+            f"training{run} diverged at step {step}: the loss is {loss}; "
             f"try a smaller learning rate than {learning_rate:g} (for example {learning_rate / 10:g})"
         )
+
+    def __reduce__(self) -> tuple[type, tuple[int, float, float, str]]:
+        # A build trains on worker processes; the error must cross back intact (pickle would
+        # otherwise call __init__ with the message alone, and the pool reports a broken worker).
+        return (type(self), (self.step, self.loss, self.learning_rate, self.name))
 
 
 @dataclass(frozen=True)
@@ -150,7 +157,7 @@ def train(config: TrainConfig, on_step: Callable[[int], None] | None = None) -> 
         for step in range(config.steps + 1):
             fwd = forward(params, X, y, config.reg)
             if not math.isfinite(fwd.loss):
-                raise DivergenceError(step, fwd.loss, config.learning_rate)
+                raise DivergenceError(step, fwd.loss, config.learning_rate, config.name)
             if step == wanted[next_frame]:
                 losses.append(fwd.loss)
                 accuracies.append(accuracy(params, X, y))
