@@ -542,9 +542,9 @@ def draw_overview(record: Walkthrough, theme: Theme) -> Figure:
     fwd_x, bwd_x = stack_x - 0.5, stack_x + stack_w + 0.85
     loss_y = stack_top + 1.3
     arrow(ax, (fwd_x, 0.1), (fwd_x, loss_y - 0.45), theme.accent, width=3.0, head=12)
-    ax.text(fwd_x, -0.05, "forward", ha="center", va="top", size=TEXT_SIZE, color=theme.accent)
+    ax.text(fwd_x, -0.05, "forward", ha="center", va="top", size=TEXT_SIZE, color=theme.text)
     arrow(ax, (bwd_x, loss_y - 0.45), (bwd_x, 0.1), f["dL_dh1"], width=3.0, head=12)
-    ax.text(bwd_x, -0.05, "backward", ha="center", va="top", size=TEXT_SIZE, color=f["dL_dh1"])
+    ax.text(bwd_x, -0.05, "backward", ha="center", va="top", size=TEXT_SIZE, color=theme.text)
     # the loss above the stack
     put_row(ax, LOSS_ITEMS, X_SPAN / 2, loss_y, theme, anchor="center")
     # the chain rule beside the weight bricks, each factor in its colour
@@ -631,9 +631,10 @@ def draw_nonlinear_xor(record: Walkthrough, theme: Theme) -> Figure:
     table.plot([0.0, 3.9], [-0.05, -0.05], color=theme.muted, linewidth=0.8)
     for r, (a, b, c, code) in enumerate(rows):
         cells = (str(a), str(b), str(c), "[" + ", ".join(format_compact(v) for v in code) + "]")
-        for k, (x, cell) in enumerate(zip(xs, cells)):
-            table.text(x, r + 0.5, cell, ha="center", va="center", size=TEXT_SIZE,
-                       color=colours[c] if k >= 2 else theme.text)
+        for x, cell in zip(xs, cells):
+            # in the text colour: orange is too light for small text on white; the
+            # marker beside the class carries its colour
+            table.text(x, r + 0.5, cell, ha="center", va="center", size=TEXT_SIZE, color=theme.text)
         # the class's marker, as in the corner panels and the data set
         table.scatter([2.55], [r + 0.5], s=30, marker=markers[c], color=colours[c], linewidths=0)
 
