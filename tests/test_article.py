@@ -115,3 +115,6 @@ def test_data_page_documents_every_key(built_site):
         assert f"<code>{key}</code>" in data_page, key
     for key in runs[0]["history"]:
         assert f"<code>history.{key}</code>" in data_page, key
+    # the runs differ in their hidden size: the weights' shapes say H, not the first run's size
+    assert "<td>list (2, H)</td>" in data_page and "<td>list (H, 2)</td>" in data_page
+    assert "<code>animations/&lt;name&gt;.gif</code>" in data_page

@@ -213,10 +213,9 @@ class ArticleBlocks:
         from figgen.schema import TRAINING_RUN_KEYS, markdown_table, schema_rows
         from figgen.train import run_to_json
 
-        runs = self._runs()
-        first = runs[next(iter(runs))]
+        runs = [run_to_json(run) for run in self._runs().values()]
         try:
-            rows = schema_rows(run_to_json(first), TRAINING_RUN_KEYS)
+            rows = schema_rows(runs[0], TRAINING_RUN_KEYS, *runs[1:])
         except KeyError as exc:
             raise PlaceholderError(exc.args[0]) from None
         return markdown_table(rows)

@@ -43,7 +43,7 @@ WALKTHROUGH_KEYS: dict[str, str] = {
 
 # data/training.json: a list with one object per training run; these are its keys.
 TRAINING_RUN_KEYS: dict[str, str] = {
-    "name": "the run's stable name; its animation is animations/<name>.gif",
+    "name": "the run's stable name; its animation is `animations/<name>.gif`",
     "hidden": "H, the number of hidden units",
     "learning_rate": "alpha",
     "reg": "lambda, the weight of the L2 penalty",
@@ -65,8 +65,12 @@ TRAINING_RUN_KEYS: dict[str, str] = {
 }
 
 
-def describe_shape(value: Any) -> str:
-    """A JSON value's type and shape as the table shows it: "number", "list (2, 3)"."""
+def describe_shape(value: Any, *others: Any) -> str:
+    """A JSON value's type and shape as the table shows it: "number", "list (2, 3)".
+
+    With `others` (the same key in other runs), a dimension that differs between them is
+    the hidden size and shows as H: "list (2, H)".
+    """
     if isinstance(value, bool):
         return "true / false"
     if isinstance(value, (int, float)):
@@ -76,22 +80,31 @@ def describe_shape(value: Any) -> str:
     if isinstance(value, dict):
         return "object"
     shape = np.shape(value)
-    return "list " + "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
+    dims = [
+        str(n) if all(np.shape(o)[i:i + 1] == (n,) for o in others) else "H"
+        for i, n in enumerate(shape)
+    ]
+    return "list (" + ", ".join(dims) + ("," if len(dims) == 1 else "") + ")"
 
 
-def schema_rows(data: dict[str, Any], descriptions: dict[str, str], *, prefix: str = "") -> list[tuple[str, str, str]]:
+def schema_rows(
+    data: dict[str, Any], descriptions: dict[str, str], *others: dict[str, Any], prefix: str = ""
+) -> list[tuple[str, str, str]]:
     """(key, type and shape, meaning) for every key of `data`, nested objects flattened.
 
-    Raises KeyError naming a key that has no description, so the table never falls behind.
+    `others` are objects with the same keys (other training runs): dimensions that differ
+    show as H. Raises KeyError naming a key without a description, so the table never
+    falls behind the data.
     """
     rows = []
     for key, value in data.items():
         name = f"{prefix}{key}"
         if name not in descriptions:
             raise KeyError(f"data key {name!r} has no description in figgen.schema")
-        rows.append((name, describe_shape(value), descriptions[name]))
+        same_key = [o[key] for o in others if key in o]
+        rows.append((name, describe_shape(value, *same_key), descriptions[name]))
         if isinstance(value, dict):
-            rows += schema_rows(value, descriptions, prefix=f"{name}.")
+            rows += schema_rows(value, descriptions, *same_key, prefix=f"{name}.")
     return rows
 
 
