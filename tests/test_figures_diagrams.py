@@ -255,3 +255,14 @@ def test_no_two_texts_of_a_diagram_overlap(stem: str) -> None:
         for b, box_b in boxes[i + 1:]:
             inter = box_a.intersection(box_a, box_b)
             assert inter is None or inter.width <= 1 or inter.height <= 1, f"{stem}: {a!r} overlaps {b!r}"
+
+
+@pytest.mark.parametrize("stem, names", [
+    ("update_w2", ("dL_dh2", "dh2_dz2", "dz2_dW2", "dL_dW2", "dL_db2")),
+    ("update_w1", ("dL_dz2", "dL_dh1", "dh1_dz1", "dz1_dW1", "dL_dW1", "dL_db1")),
+])
+def test_update_alt_texts_carry_the_records_gradients(stem: str, names: tuple[str, ...]) -> None:
+    alt = REGISTRY[stem].alt(RECORD)
+    for name in names:
+        for value in np.ravel(RECORD.value(name)):
+            assert f"{value:.8f}" in alt, f"{stem}: {name} entry {value} missing from the alt text"

@@ -77,8 +77,8 @@ CAPTION_BELOW = 0.45  # column captions, under the lowest unit
 
 def network_scene(record: Walkthrough, theme: Theme, *, above: float, below: float,
                   columns: dict[str, float] = SCENE,
-                  highlight: Sequence[str] = (), target_labels: Sequence[str] | None = None,
-                  input_labels: Sequence[str] | None = None) -> tuple[Figure, Axes, NetLayout, NetworkArtists]:
+                  highlight: Sequence[str] = (),
+                  target_labels: Sequence[str] | None = None) -> tuple[Figure, Axes, NetLayout, NetworkArtists]:
     """A canvas with the network drawn: inputs, hidden and output units, bias nodes, every
     labelled weight, and the label y beside the outputs (dotted: compared, not connected).
 
@@ -86,8 +86,7 @@ def network_scene(record: Walkthrough, theme: Theme, *, above: float, below: flo
     picture grows with the hidden layer."""
     layout = layout_for(record.W1, record.W2, **columns)
     fig, ax = new_canvas((0.0, X_SPAN), (-layout.top() - below, layout.top() + above))
-    net = draw_network(ax, layout, theme, highlight=highlight, highlight_colour=theme.text,
-                       input_labels=input_labels)
+    net = draw_network(ax, layout, theme, highlight=highlight, highlight_colour=theme.text)
     labels = target_labels or [f"$y_{{{k + 1}}}$" for k in range(layout.n_out)]
     for k, key in enumerate(layout.nodes("h2")):
         x, y = layout.node(key)
@@ -97,14 +96,14 @@ def network_scene(record: Walkthrough, theme: Theme, *, above: float, below: flo
     return fig, ax, layout, net
 
 
-def column_captions(ax: Axes, layout: NetLayout, theme: Theme, y: float,
-                    captions: Sequence[tuple[float, str]]) -> None:
+def column_captions(ax: Axes, theme: Theme, y: float, captions: Sequence[tuple[float, str]]) -> None:
     """Muted captions under the columns (x, text)."""
     for x, text in captions:
         ax.text(x, y, text, ha="center", va="top", size=SMALL_SIZE + 1, color=theme.muted)
 
 
 def standard_captions(layout: NetLayout) -> list[tuple[float, str]]:
+    """(x, caption) of each column of the network pictures."""
     return [
         (layout.x_input, "input $X$"),
         (layout.x_hidden, "hidden $h_1$"),
@@ -116,9 +115,21 @@ def standard_captions(layout: NetLayout) -> list[tuple[float, str]]:
 # --- 4. initialized_network --------------------------------------------------------------------
 
 
+def _shape(r: Walkthrough) -> str:
+    """The network's shape as the article writes it, e.g. 2-3-2."""
+    return f"{r.W1.shape[0]}-{r.W1.shape[1]}-{r.W2.shape[1]}"
+
+
+def _weight_range(r: Walkthrough, layer: str) -> str:
+    """'w1 to w6' for W1, 'w7 to w12' for W2, in the article's numbering."""
+    first = 1 if layer == "W1" else r.W1.size + 1
+    last = r.W1.size if layer == "W1" else r.W1.size + r.W2.size
+    return f"w{first} to w{last}"
+
+
 def _alt_initialized(r: Walkthrough) -> str:
     return (
-        "The 2-3-2 network before training, weights labelled w1 to w12. "
+        f"The {_shape(r)} network before training, weights labelled w1 to w{r.W1.size + r.W2.size}. "
         f"Input X = {alt_value(r.X[0])}, label y = {alt_compact(r.y[0])}. "
         f"W1 = {alt_value(r.W1)} (rows: inputs x1, x2; columns: hidden units). "
         f"W2 = {alt_value(r.W2)} (rows: hidden units; columns: outputs). "
@@ -254,7 +265,7 @@ def bias_rule(layer: str, factors: Sequence[str], theme: Theme) -> list[Item]:
 
 def _alt_update_w2(r: Walkthrough) -> str:
     return (
-        "The network with the connections of W2 (w7 to w12) highlighted. Above it the backward "
+        f"The network with the connections of W2 ({_weight_range(r, 'W2')}) highlighted. Above it the backward "
         "path from the loss L to W2: dL/dh2 from L to the output h2, dh2/dz2 through the output "
         "sigmoid, and dz2/dW2 = h1 from z2 to the weights. "
         f"Their values: dL/dh2 = {alt_value(r.dL_dh2[0])}, dh2/dz2 = {alt_value(r.dh2_dz2[0])}, "
@@ -272,7 +283,7 @@ def draw_update_w2(record: Walkthrough, theme: Theme) -> Figure:
     fig, ax, layout, net = network_scene(record, theme, above=5.6, below=1.0, highlight=("W2",),
                                          columns=WIDE_SCENE)
     _emphasise_bias(net, "b2", theme)
-    column_captions(ax, layout, theme, -layout.top() - CAPTION_BELOW, standard_captions(layout))
+    column_captions(ax, theme, -layout.top() - CAPTION_BELOW, standard_captions(layout))
     track_y = layout.top() + TRACK_ABOVE
     a = backward_track(ax, layout, theme, y=track_y, active=("W2", "h2", "L"))
     f = theme.factors
@@ -303,7 +314,7 @@ def _emphasise_bias(net: NetworkArtists, name: str, theme: Theme) -> None:
 
 def _alt_update_w1(r: Walkthrough) -> str:
     return (
-        "The network with the connections of W1 (w1 to w6) highlighted. Above it the backward "
+        f"The network with the connections of W1 ({_weight_range(r, 'W1')}) highlighted. Above it the backward "
         "path from the loss L to W1: dL/dh1 comes back through the output layer, reusing "
         "dL/dz2 and the weights W2 (dL/dh1 = dL/dz2 times W2 transposed); then dh1/dz1 through "
         "the hidden sigmoid and dz1/dW1 = X. "
@@ -323,7 +334,7 @@ def draw_update_w1(record: Walkthrough, theme: Theme) -> Figure:
     fig, ax, layout, net = network_scene(record, theme, above=6.45, below=1.0, highlight=("W1",),
                                          columns=WIDE_SCENE)
     _emphasise_bias(net, "b1", theme)
-    column_captions(ax, layout, theme, -layout.top() - CAPTION_BELOW, standard_captions(layout))
+    column_captions(ax, theme, -layout.top() - CAPTION_BELOW, standard_captions(layout))
     track_y = layout.top() + TRACK_ABOVE
     a = backward_track(ax, layout, theme, y=track_y, active=("W1", "h1", "L", "W2", "h2"))
     f = theme.factors
