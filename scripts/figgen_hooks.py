@@ -6,7 +6,11 @@ import sys
 def on_pre_build(config):
     # `mkdocs serve` rebuilds in the same process after each edit of src/ (mkdocs.yml's
     # `watch`): forget figgen's modules so this build, the gen-files script included,
-    # imports the source as it is now rather than as it was at the first build.
+    # imports the source as it is now rather than as it was at the first build. Unchanged
+    # source (every `mkdocs build`) keeps them: importing them again costs time.
+    figgen = sys.modules.get("figgen")
+    if figgen is not None and getattr(figgen, "SOURCE_STAMP", None) == figgen.source_stamp():
+        return
     for name in [n for n in sys.modules if n == "figgen" or n.startswith("figgen.")]:
         del sys.modules[name]
 

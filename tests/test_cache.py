@@ -387,3 +387,41 @@ def test_the_import_scanner_sees_every_form_of_import(source_copy: Path) -> None
     assert "figgen.figures.diagrams" not in closure
     with pytest.raises(ValueError, match="no source file"):
         module_closure(["figgen.no_such_module"])
+
+
+def test_filled_pages_are_cached_by_text_source_and_provenance(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import figgen.provenance
+    import figgen.site
+
+    monkeypatch.setenv("FIGGEN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("FIGGEN_FORCE", raising=False)
+    settings = BuildSettings(training=())
+    filled: list[str] = []
+    real_fill = figgen.site._fill_page
+
+    def counting_fill(markdown, *args):
+        filled.append(markdown)
+        return real_fill(markdown, *args)
+
+    monkeypatch.setattr(figgen.site, "_fill_page", counting_fill)
+    page = "Output: {{ h2 }}\n"
+    first = figgen.site.render_markdown(page, "index.md", settings)
+    assert "{{" not in first and filled == [page]
+    assert figgen.site.render_markdown(page, "index.md", settings) == first and filled == [page]
+
+    edited = "Output, again: {{ h2 }}\n"
+    figgen.site.render_markdown(edited, "index.md", settings)
+    assert filled == [page, edited], "an edited page came from the cache"
+
+    # the provenance note names the commit: a new commit fills the page anew
+    state = figgen.provenance.git_state()
+    monkeypatch.setattr(figgen.provenance, "git_state", lambda: ("f" * 40, False, "2030-01-01"))
+    assert figgen.site.render_markdown(page, "index.md", settings) == first
+    assert filled == [page, edited, page]
+    assert state != figgen.provenance.git_state()
+
+    # a page without placeholders is passed through without any work
+    assert figgen.site.render_markdown("# Times\n", "timings.md", settings) == "# Times\n"
+    assert len(filled) == 3

@@ -122,7 +122,7 @@ def _walkthrough_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
     ]
 
 
-def _figure_modules() -> tuple[str, ...]:
+def figure_modules() -> tuple[str, ...]:
     """Every module of the figgen.figures package: the registry may import any of them."""
     from figgen.cache import PACKAGE_DIR
 
@@ -139,7 +139,7 @@ def figure_manifest(settings: BuildSettings = BuildSettings(), planner: Planner 
     return planner.value(
         Value(
             "figures/registry",
-            modules=_figure_modules() + ("figgen.render",),
+            modules=figure_modules() + ("figgen.render",),
             config=settings.walkthrough,
             compute=functools.partial(_manifest, settings.walkthrough),
         )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import logging
 from collections.abc import Iterator, Mapping
 from typing import Any, Callable, IO
 
 from figgen.build import BuildSettings, build
-from figgen.prose import fill_placeholders
-from figgen.walkthrough import compute_walkthrough
 
 # Under mkdocs' logger, so lines show as "INFO - figgen: ..." and obey `mkdocs build -q`.
 LOG = logging.getLogger("mkdocs.plugins.figgen")
@@ -59,12 +59,36 @@ def render_markdown(
     repo_url: str = "",
 ) -> str:
     """Fill the page's placeholders: values from the record, the gradient check, the
-    training runs and the provenance; blocks for figures, animations and the citation."""
+    training runs and the provenance; blocks for figures, animations and the citation.
+
+    The filled page is cached (figgen.cache) by its text, figgen's source, the settings and
+    the provenance (the checkout's commit and state): a warm build fills nothing.
+    """
+    if "{{" not in markdown:  # no placeholder (the timings page): nothing to compute
+        return markdown
+    from figgen.build import Value, cached, figure_modules
+    from figgen.provenance import collect
+
+    inputs = (page_path, _digest(markdown), site_url, repo_url, settings, collect(settings.walkthrough))
+    fill = functools.partial(_fill_page, markdown, page_path, settings, site_url, repo_url)
+    # figgen.site imports nearly all of figgen; the figure modules (alt texts, captions) it
+    # reaches only through the registry, so they are named here
+    modules = ("figgen.site",) + figure_modules()
+    return cached(Value(f"pages/{page_path}", modules=modules, config=inputs, compute=fill))
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _fill_page(markdown: str, page_path: str, settings: BuildSettings, site_url: str, repo_url: str) -> str:
     from figgen.article import LICENCES, ArticleBlocks
     from figgen.build import figure_infos
     from figgen.facts import collect_facts
     from figgen.gradcheck import check_walkthrough
     from figgen.provenance import collect
+    from figgen.prose import fill_placeholders
+    from figgen.walkthrough import compute_walkthrough
 
     record = compute_walkthrough(settings.walkthrough)
     gradcheck = check_walkthrough(settings.walkthrough)
@@ -89,7 +113,17 @@ def render_markdown(
 
 
 def render_html(page_html: str, page_path: str) -> str:
-    """Turn the page's LaTeX into MathML (after Markdown has become HTML)."""
+    """Turn the page's LaTeX into MathML (after Markdown has become HTML); cached by the
+    HTML and figgen.mathml's source."""
+    if 'class="arithmatex"' not in page_html:  # what figgen.mathml's patterns all start from
+        return page_html
+    from figgen.build import Value, cached
+
+    convert = functools.partial(_math, page_html, page_path)
+    return cached(Value(f"pages/{page_path}.html", modules=("figgen.mathml",), config=(page_path, _digest(page_html)), compute=convert))
+
+
+def _math(page_html: str, page_path: str) -> str:
     from figgen.mathml import render_math
 
     return render_math(page_html, where=page_path)
