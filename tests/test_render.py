@@ -1,0 +1,44 @@
+"""figgen.render draws each figure once and recolours it per theme: the result must be the
+figure drawn in that theme directly (up to the ids matplotlib derives from colours)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from figgen.figures import load_all
+from figgen.render import render_spec, render_spec_directly
+from figgen.style import THEMES
+from figgen.walkthrough import compute_walkthrough
+
+ID = re.compile(rb'id="([^"]+)"')
+
+
+def normalize_ids(svg: bytes) -> bytes:
+    """Each id (and every reference to it) replaced by its rank of first appearance."""
+    ids: dict[bytes, bytes] = {}
+    for match in ID.finditer(svg):
+        ids.setdefault(match[1], b"id%d" % len(ids))
+    if not ids:
+        return svg
+    pattern = re.compile(b"|".join(re.escape(key) for key in sorted(ids, key=len, reverse=True)))
+    return pattern.sub(lambda m: ids[m[0]], svg)
+
+
+@pytest.mark.parametrize("stem", list(load_all()))
+def test_recoloured_figure_equals_the_figure_drawn_in_each_theme(stem: str) -> None:
+    record = compute_walkthrough()
+    spec = load_all()[stem]
+    files = render_spec(spec, record)
+    for theme in THEMES:
+        direct = render_spec_directly(spec, record, theme)
+        recoloured = files[f"figures/{stem}{theme.suffix}.svg"]
+        assert normalize_ids(recoloured) == normalize_ids(direct), f"{stem} ({theme.name}) differs"
+    assert files[f"figures/{stem}.svg"] != files[f"figures/{stem}.dark.svg"]
+
+
+def test_the_id_normalization_can_fail() -> None:
+    a = b'<g id="m1"><use xlink:href="#m1" style="fill: #000000"/></g>'
+    assert normalize_ids(a) == normalize_ids(a.replace(b"m1", b"m2"))
+    assert normalize_ids(a) != normalize_ids(a.replace(b"#000000", b"#000001"))
