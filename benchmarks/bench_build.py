@@ -106,12 +106,20 @@ def image_bytes(site: Path, scheme: str = "light") -> tuple[int, int]:
 
             page.on("response", on_response)
             page.goto(f"http://127.0.0.1:{server.server_port}/", wait_until="networkidle")
-            height = page.evaluate("document.documentElement.scrollHeight")
-            for y in range(0, height + 900, 450):  # a reader scrolling to the end
+            y = 0
+            while y < page.evaluate("document.documentElement.scrollHeight"):  # grows as images load
+                y += 450  # a reader scrolling to the end
                 page.evaluate(f"window.scrollTo(0, {y})")
                 page.wait_for_timeout(60)
             page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(300)
+            page.wait_for_timeout(500)
+            missing = page.evaluate(
+                "[...document.images].filter(i => getComputedStyle(i).display !== 'none'"
+                " && i.getBoundingClientRect().width > 0 && !(i.complete && i.naturalWidth > 0))"
+                ".map(i => i.getAttribute('src'))"
+            )
+            if missing:  # a visible image that never loaded would make the count too low
+                raise SystemExit(f"benchmark: images on the page did not load: {missing}")
             browser.close()
     finally:
         server.shutdown()
