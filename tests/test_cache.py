@@ -425,3 +425,21 @@ def test_filled_pages_are_cached_by_text_source_and_provenance(
     # a page without placeholders is passed through without any work
     assert figgen.site.render_markdown("# Times\n", "timings.md", settings) == "# Times\n"
     assert len(filled) == 3
+
+
+def test_a_warm_mkdocs_build_neither_rebuilds_nor_imports_matplotlib(built_site: Path, tmp_path: Path) -> None:
+    """After the session's real build, the same build again: everything from the cache."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("FIGGEN_FORCE", None)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    imported = {line.rpartition("|")[2].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert "figgen.build" in imported  # the measurement sees figgen's imports
+    assert {"matplotlib", "imageio", "PIL"}.isdisjoint(imported), "a warm build imported a drawing library"
+    log = [line for line in done.stderr.splitlines() if "figgen:" in line]
+    assert any("from cache" in line for line in log) and not any("rebuilt" in line for line in log), log
+    for name in ("figures/z1.svg", "data/walkthrough.json", "animations/hidden3.gif"):
+        assert (tmp_path / "site" / name).read_bytes() == (built_site / name).read_bytes(), name
