@@ -443,3 +443,16 @@ def test_a_warm_mkdocs_build_neither_rebuilds_nor_imports_matplotlib(built_site:
     assert any("from cache" in line for line in log) and not any("rebuilt" in line for line in log), log
     for name in ("figures/z1.svg", "data/walkthrough.json", "animations/hidden3.gif"):
         assert (tmp_path / "site" / name).read_bytes() == (built_site / name).read_bytes(), name
+
+
+def test_old_versions_of_an_output_are_pruned(source_copy: Path, tmp_path: Path) -> None:
+    cache, lines = tmp_path / "cache", []
+    _build(cache, lines)
+    for shade in range(6):  # six colour edits: six versions of the picture
+        _edit(source_copy / "style.py", 'accent="#', f'accent="#{shade}')
+        _build(cache, lines)
+    entries = list((cache / "entries").rglob("*.entry"))
+    # the training run never changed (1 entry); the picture keeps its latest versions only
+    assert len(entries) == 1 + figgen.cache.KEEP_VERSIONS
+    _build(cache, lines)  # and the current version is still there
+    assert CALLS == [] and "1 from cache" in _demo_line(lines)

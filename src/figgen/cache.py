@@ -43,6 +43,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 FORMAT_VERSION = 1  # bump when the entry layout or the meaning of a key changes
 MAGIC = b"figgen-cache 1\n"
+KEEP_VERSIONS = 4  # cache entries kept per output: the current one and the 3 before it
 PACKAGE_DIR = Path(__file__).resolve().parent  # src/figgen
 SOURCE_ROOT = PACKAGE_DIR.parent  # src/: source paths are shown relative to it (figgen/style.py)
 VERSIONED_DISTRIBUTIONS: tuple[str, ...] = ("numpy", "matplotlib", "imageio", "pillow")
@@ -350,12 +351,23 @@ class Cache:
         return record if isinstance(record, dict) else None
 
     def remember_inputs(self, name: str, inputs: Mapping[str, Any], seconds: float) -> None:
-        """Record `inputs` as the last build of `name` (for the next `what_changed`)."""
-        record = {"inputs": inputs, "seconds": seconds}
+        """Record `inputs` as the last build of `name` (for the next `what_changed`), and
+        delete the entries of `name` older than its KEEP_VERSIONS most recent ones, so the
+        cache does not grow with every edit (switching between a few states stays free)."""
+        key = key_of(inputs)
+        previous = self._last(name) or {}
+        history = [key] + [k for k in previous.get("history", []) if isinstance(k, str) and k != key]
+        record = {"inputs": inputs, "seconds": seconds, "history": history[:KEEP_VERSIONS]}
         try:
             _atomic_write(self._inputs_path(name), json.dumps(record, sort_keys=True, indent=1).encode("utf-8"))
         except Exception as exc:
             self.log(f"figgen: could not record the inputs of {name}: {type(exc).__name__}: {exc}")
+            return
+        for old in history[KEEP_VERSIONS:]:  # keys include the name: no other output shares them
+            try:
+                self.entry_path(old).unlink(missing_ok=True)
+            except OSError:
+                pass
 
     def clear(self) -> int:
         """Delete every entry and record (and stray temporary files); return the files removed."""
