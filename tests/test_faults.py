@@ -359,15 +359,23 @@ def test_mkdocs_build_makes_the_same_files_with_the_same_settings(clean_build: C
 
 
 def test_a_build_killed_mid_way_leaves_the_cache_usable(clean_build: CleanBuild, tmp_path: Path) -> None:
-    """kill -9 a cold build half-way through; the next build with the same cache must make
-    exactly the clean build's files."""
+    """kill -9 a cold build mid-way; the next build with the same cache must make exactly the
+    clean build's files.
+
+    Mid-way: as soon as the cache holds more than its first entry (the build is past planning
+    and has results of its own), or at half a clean build's time, whichever comes first; so
+    the kill lands inside the build however loaded the machine is."""
     cache = tmp_path / "cache"
     killed = subprocess.Popen(
         figgen_build_cmd(clean_build.project, tmp_path / "killed"), cwd=clean_build.project,
         env=_env(clean_build.project, cache), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    time.sleep(clean_build.seconds / 2)
+    deadline = time.monotonic() + clean_build.seconds / 2
+    while time.monotonic() < deadline and killed.poll() is None:
+        if sum(p.is_file() for p in cache.rglob("*")) > 2:
+            break
+        time.sleep(0.02)
     os.killpg(killed.pid, signal.SIGKILL)  # the build and its worker processes, as a crash would
     assert killed.wait(timeout=60) == -signal.SIGKILL, "the build ended before it could be killed"
     assert any(cache.rglob("*")), "killed before the cache was written: not mid-way"
