@@ -190,8 +190,9 @@ def screenshot_dir() -> Path:
     return folder
 
 
-def _open_article(context: Any, site_url: str, visit: Visit) -> Any:
-    """Open the article in `context`, recording requests and console output into `visit`."""
+def _open_article(context: Any, site_url: str, visit: Visit, path: str = ARTICLE) -> Any:
+    """Open the article (or the page at `path`) in `context`, recording requests and console
+    output into `visit`."""
     origin = urlsplit(site_url).netloc
     gif_responses: list[Any] = []
 
@@ -220,7 +221,7 @@ def _open_article(context: Any, site_url: str, visit: Visit) -> Any:
     page.on("requestfailed", on_failed)
     page.on("console", lambda m: m.type == "error" and visit.console_errors.append(f"{m.text} ({m.location})"))
     page.on("pageerror", lambda e: visit.console_errors.append(f"uncaught: {e}"))
-    page.goto(urljoin(site_url, ARTICLE), wait_until="load")
+    page.goto(urljoin(site_url, path), wait_until="load")
     page.evaluate(SCROLL_WHOLE_PAGE)  # lazy images load only near the viewport
     try:
         page.wait_for_function(SHOWN_IMAGES_COMPLETE, timeout=15_000)
@@ -376,10 +377,11 @@ def _ids_in(path: Path) -> frozenset[str]:
     return frozenset(parser.ids)
 
 
-def test_internal_links_and_anchors_resolve(visits: dict[str, Visit], built_site: Path, site_url: str) -> None:
+def _broken_links(links: list[dict[str, str]], built_site: Path, site_url: str) -> list[str]:
+    """Links into the site whose file or #fragment does not exist."""
     origin = urlsplit(site_url)
     broken = []
-    for link in visits[f"light-{WIDE}"].links:
+    for link in links:
         url = urlsplit(link["url"])
         if url.scheme not in ("http", "https") or url.netloc != origin.netloc:
             continue  # other sites and mailto: are not this site's to check offline
@@ -392,7 +394,40 @@ def test_internal_links_and_anchors_resolve(visits: dict[str, Visit], built_site
         fragment = unquote(url.fragment)
         if fragment and target.suffix == ".html" and fragment not in _ids_in(target):
             broken.append(f"{link['href']}: no id {fragment!r} in {target.relative_to(built_site)}")
+    return broken
+
+
+def test_internal_links_and_anchors_resolve(visits: dict[str, Visit], built_site: Path, site_url: str) -> None:
+    broken = _broken_links(visits[f"light-{WIDE}"].links, built_site, site_url)
     assert not broken, "broken internal links: " + "; ".join(broken)
+
+
+def test_the_other_pages_work_too(browser: Any, site_url: str, built_site: Path) -> None:
+    """The site's other pages (the data files, the build times): no failed or outside request,
+    no console error, every image loaded and described, every internal link resolved.
+    (404.html is left out: MkDocs writes it with site_url's absolute paths.)"""
+    pages = sorted(
+        p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
+        if p.name != "404.html" and p.relative_to(built_site).as_posix() != ARTICLE
+    )
+    problems = []
+    for path in pages:
+        visit = Visit(scheme="light", width=WIDE)
+        context = browser.new_context(color_scheme="light", viewport={"width": WIDE, "height": 900})
+        try:
+            page = _open_article(context, site_url, visit, path)
+            _record(page, visit)
+        finally:
+            context.close()
+        found = visit.external_requests + visit.failed_requests + visit.console_errors
+        for image in visit.images:
+            if not (image["alt"] or "").strip():
+                found.append(f"{image['src']}: no alt text")
+            if image["display"] != "none" and not (image["complete"] and image["naturalWidth"] > 0):
+                found.append(f"{image['src']}: did not load")
+        found += _broken_links(visit.links, built_site, site_url)
+        problems += [f"{path}: {problem}" for problem in found]
+    assert not problems, "; ".join(problems)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
