@@ -389,16 +389,28 @@ def test_a_build_killed_mid_way_leaves_the_cache_usable(clean_build: CleanBuild,
 # --- the browser tests without a browser -------------------------------------------------
 
 @pytest.mark.parametrize("ci", ["true", ""])
-def test_missing_chromium_is_a_failure_in_ci_and_a_skip_elsewhere(tmp_path: Path, ci: str) -> None:
-    env = {**os.environ, "CI": ci, "FIGGEN_CHROMIUM": str(tmp_path / "no-chromium")}
+@pytest.mark.parametrize("missing", ["chromium", "playwright"])
+def test_a_missing_browser_is_a_failure_in_ci_and_a_skip_elsewhere(tmp_path: Path, ci: str, missing: str) -> None:
+    """Run the browser tests without Chromium (FIGGEN_CHROMIUM points nowhere) or without
+    python-playwright (a stand-in package that fails to import comes first on the path)."""
+    env = {**os.environ, "CI": ci}
+    if missing == "chromium":
+        env["FIGGEN_CHROMIUM"] = str(tmp_path / "no-chromium")
+        hint = "apt-get install -y chromium"
+    else:
+        shim = tmp_path / "shim" / "playwright"
+        shim.mkdir(parents=True)
+        (shim / "__init__.py").write_text('raise ImportError("playwright is not installed here")\n')
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(shim.parent), os.environ.get("PYTHONPATH")]))
+        hint = "pip install -e '.[test]'"
     result = subprocess.run(
         [sys.executable, "-m", "pytest", str(ROOT / "tests" / "test_browser.py"), "-q", "-rs", "-p", "no:cacheprovider"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )
     output = result.stdout + result.stderr
-    assert "apt-get install -y chromium" in output, output
+    assert hint in output, output
     if ci:
-        assert result.returncode != 0, f"CI=true must fail without Chromium:\n{output}"
+        assert result.returncode != 0, f"CI=true must fail without {missing}:\n{output}"
         assert "CI=true" in output and "passed" not in output
     else:
         assert result.returncode == 0, output
