@@ -456,3 +456,18 @@ def test_old_versions_of_an_output_are_pruned(source_copy: Path, tmp_path: Path)
     assert len(entries) == 1 + figgen.cache.KEEP_VERSIONS
     _build(cache, lines)  # and the current version is still there
     assert CALLS == [] and "1 from cache" in _demo_line(lines)
+
+
+def test_written_files_are_readable_by_a_web_server(tmp_path: Path) -> None:
+    """write_files renames private temporary files into place; the result has the usual mode."""
+    import stat
+
+    from figgen.build import write_files
+
+    old = os.umask(0o022)
+    try:
+        write_files({"figures/a.svg": b"<svg/>", "data/b.json": b"{}"}, tmp_path)
+    finally:
+        os.umask(old)
+    for rel in ("figures/a.svg", "data/b.json"):
+        assert stat.S_IMODE((tmp_path / rel).stat().st_mode) == 0o644, rel

@@ -586,9 +586,21 @@ def build_outputs(settings: BuildSettings = BuildSettings(), *, log: Log = print
     return build(settings, log=log, **options).files
 
 
+def _file_mode() -> int:
+    """The mode `open()` would give a new file (0o644 under the usual umask 022)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_files(files: Files, out_dir: Path) -> None:
-    """Write `files` under `out_dir`, each atomically (temporary file, then rename)."""
+    """Write `files` under `out_dir`, each atomically (temporary file, then rename).
+
+    mkstemp makes its file private (0o600); each file gets the ordinary mode instead, so a
+    web server can read the site it is given.
+    """
     out_dir = Path(out_dir)
+    mode = _file_mode()
     for rel, data in sorted(files.items()):
         path = out_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -596,6 +608,7 @@ def write_files(files: Files, out_dir: Path) -> None:
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
+            os.chmod(tmp, mode)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
