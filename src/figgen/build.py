@@ -32,14 +32,13 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from figgen import settings as env
-from figgen.cache import Cache, Entry, key_of, make_inputs, what_changed
+from figgen.cache import Cache, Entry, atomic_write, key_of, make_inputs, what_changed
 from figgen.config import ConfigError, WalkthroughConfig
 from figgen.train import ARTICLE_RUNS, TrainConfig  # numpy only, no matplotlib
 
@@ -602,14 +601,4 @@ def write_files(files: Files, out_dir: Path) -> None:
     out_dir = Path(out_dir)
     mode = _file_mode()
     for rel, data in sorted(files.items()):
-        path = out_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.chmod(tmp, mode)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(out_dir / rel, data, mode=mode)

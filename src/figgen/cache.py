@@ -256,13 +256,18 @@ class Entry:
     seconds: float
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` via a temporary file in the same folder and one rename."""
+def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Write `data` to `path` via a temporary file in the same folder and one rename.
+
+    The temporary file is private (mkstemp's 0o600); `mode` sets the final file's mode.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -329,7 +334,7 @@ class Cache:
     def store(self, key: str, entry: Entry, *, name: str = "") -> None:
         """Write `entry` atomically. A failure is logged, never raised: the cache is optional."""
         try:
-            _atomic_write(self.entry_path(key), encode_entry(entry))
+            atomic_write(self.entry_path(key), encode_entry(entry))
         except Exception as exc:
             self.log(f"figgen: could not write cache entry for {name or key}: {type(exc).__name__}: {exc}")
 
@@ -359,7 +364,7 @@ class Cache:
         history = [key] + [k for k in previous.get("history", []) if isinstance(k, str) and k != key]
         record = {"inputs": inputs, "seconds": seconds, "history": history[:KEEP_VERSIONS]}
         try:
-            _atomic_write(self._inputs_path(name), json.dumps(record, sort_keys=True, indent=1).encode("utf-8"))
+            atomic_write(self._inputs_path(name), json.dumps(record, sort_keys=True, indent=1).encode("utf-8"))
         except Exception as exc:
             self.log(f"figgen: could not record the inputs of {name}: {type(exc).__name__}: {exc}")
             return
