@@ -92,6 +92,22 @@ def test_history_is_the_network_evaluated_at_each_frame():
     assert run.loss[-1] < run.loss[0]  # it learns
 
 
+def test_heldout_accuracy_is_measured_on_fresh_points_never_trained_on():
+    run = train(SMALL)
+    X, y = make_xor_data(SMALL.data)
+    X_new, y_new = make_xor_data(SMALL.heldout)
+    assert len(run.heldout_accuracy) == len(run.step)
+    assert not np.isin(X_new[:, 0], X[:, 0]).any()  # no training point among them
+    for i in (0, 11, len(run.step) - 1):
+        assert run.heldout_accuracy[i] == accuracy(run.params[i], X_new, y_new)
+    assert run.final_heldout_accuracy == run.heldout_accuracy[-1]
+
+
+def test_heldout_seed_must_differ_from_the_training_seed():
+    with pytest.raises(ConfigError, match=r"train\.heldout\.seed=0 .*train\.data\.seed=0"):
+        TrainConfig(heldout=DataConfig(n_points=100, seed=0))
+
+
 def test_training_is_deterministic_and_calls_on_step_every_step():
     seen: list[int] = []
     first = train(SMALL, on_step=seen.append)
@@ -128,10 +144,10 @@ def test_caption_takes_every_number_from_the_run():
 # --- the published site ---------------------------------------------------------------------
 
 
-def _independent_scores(entry: dict) -> tuple[float, float]:
+def _independent_scores(entry: dict, seed: str = "data_seed", points: str = "n_points") -> tuple[float, float]:
     """Accuracy and loss recomputed from the published weights, without figgen.network."""
-    rng = np.random.RandomState(entry["data_seed"])
-    X = rng.randn(entry["n_points"], 2)
+    rng = np.random.RandomState(entry[seed])
+    X = rng.randn(entry[points], 2)
     label = ((X[:, 0] > 0) != (X[:, 1] > 0)).astype(int)
     W1, b1, W2, b2 = (np.array(entry[k]) for k in ("W1", "b1", "W2", "b2"))
     h1 = 1 / (1 + np.exp(-(X @ W1 + b1)))
@@ -153,6 +169,8 @@ def test_published_accuracies_match_the_published_weights(built_site):
         assert len(history["step"]) == len(history["loss"]) == len(history["accuracy"]) >= 30
         assert history["step"][0] == 0 and history["step"][-1] == entry["steps"]
         assert history["accuracy"][-1] == entry["final_accuracy"]
+        heldout, _ = _independent_scores(entry, "heldout_seed", "heldout_points")
+        assert entry["final_heldout_accuracy"] == heldout == history["heldout_accuracy"][-1], entry["name"]
         assert np.shape(entry["W1"]) == (2, entry["hidden"]) and np.shape(entry["W2"]) == (entry["hidden"], 2)
         if not entry["bias"]:
             assert not np.any(entry["b1"]) and not np.any(entry["b2"])

@@ -29,6 +29,9 @@ class TrainConfig:
     name: str = "run"  # stable file name of the run: animations/<name>.gif, an entry of training.json
     network: NetworkConfig = NetworkConfig()  # hidden units, weight seed, with or without biases
     data: DataConfig = DataConfig()  # the 300 XOR points the network is trained on, all at once
+    # fresh points drawn the same way from another seed, never trained on: accuracy on them
+    # shows whether the boundary fits the data or the XOR rule ("held-out accuracy")
+    heldout: DataConfig = DataConfig(n_points=10_000, seed=1)
     learning_rate: float = 5.0  # alpha; large because the loss is a mean over the N points
     reg: float = 0.0  # lambda of the L2 penalty reg/(2N) (||W1||^2 + ||W2||^2)
     steps: int = 2000  # gradient-descent steps; XOR is learned within the first few hundred
@@ -44,6 +47,11 @@ class TrainConfig:
         _check_float("train.reg", self.reg, minimum=0.0, inclusive=True)
         _check_int("train.steps", self.steps, minimum=1)
         _check_int("train.frames", self.frames, minimum=2)
+        if self.heldout.seed == self.data.seed:
+            raise ConfigError(
+                f"train.heldout.seed={self.heldout.seed!r} is not valid: expected a seed other than "
+                f"train.data.seed={self.data.seed!r} (held-out points must be fresh)"
+            )
 
     @property
     def hidden(self) -> int:
@@ -103,6 +111,7 @@ class TrainResult:
     step: np.ndarray  # (F,) int, increasing
     loss: np.ndarray  # (F,) loss (with the L2 penalty) at each frame's step
     accuracy: np.ndarray  # (F,) training accuracy on all N points at each frame's step
+    heldout_accuracy: np.ndarray  # (F,) accuracy on the config.heldout points, never trained on
     params: tuple[Params, ...]  # F parameter sets, one per frame
 
     @property
@@ -117,6 +126,10 @@ class TrainResult:
     @property
     def final_accuracy(self) -> float:
         return float(self.accuracy[-1])
+
+    @property
+    def final_heldout_accuracy(self) -> float:
+        return float(self.heldout_accuracy[-1])
 
 
 def frame_steps(steps: int, frames: int) -> np.ndarray:
@@ -146,10 +159,12 @@ def train(config: TrainConfig, on_step: Callable[[int], None] | None = None) -> 
     at the first step whose loss is NaN or infinite.
     """
     X, y = make_xor_data(config.data)  # (N, 2), (N, 2)
+    X_heldout, y_heldout = make_xor_data(config.heldout)  # (M, 2), (M, 2)
     params = init_params(config.network)
     wanted = frame_steps(config.steps, config.frames)
     losses: list[float] = []
     accuracies: list[float] = []
+    heldout: list[float] = []
     snapshots: list[Params] = []
     next_frame = 0
     # Overflow on the way to a divergence is expected; it is reported as a DivergenceError.
@@ -161,6 +176,7 @@ def train(config: TrainConfig, on_step: Callable[[int], None] | None = None) -> 
             if step == wanted[next_frame]:
                 losses.append(fwd.loss)
                 accuracies.append(accuracy(params, X, y))
+                heldout.append(accuracy(params, X_heldout, y_heldout))
                 snapshots.append(params)
                 next_frame += 1
             if step == config.steps:
@@ -173,6 +189,7 @@ def train(config: TrainConfig, on_step: Callable[[int], None] | None = None) -> 
         step=wanted,
         loss=np.array(losses),
         accuracy=np.array(accuracies),
+        heldout_accuracy=np.array(heldout),
         params=tuple(snapshots),
     )
 
@@ -222,10 +239,14 @@ def run_to_json(run: TrainResult) -> dict[str, Any]:
         "weight_seed": c.network.weight_seed,
         "final_accuracy": run.final_accuracy,
         "final_loss": run.final_loss,
+        "heldout_points": c.heldout.n_points,
+        "heldout_seed": c.heldout.seed,
+        "final_heldout_accuracy": run.final_heldout_accuracy,
         "history": {
             "step": [int(s) for s in run.step],
             "loss": [float(v) for v in run.loss],
             "accuracy": [float(v) for v in run.accuracy],
+            "heldout_accuracy": [float(v) for v in run.heldout_accuracy],
         },
         "W1": final.W1.tolist(),
         "b1": final.b1.tolist(),
