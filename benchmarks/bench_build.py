@@ -12,7 +12,7 @@ then the bytes of images and animations that headless Chromium downloads for the
 the light palette, scrolling the whole page so lazy images load. Every edit happens in a
 temporary copy of the project; the checkout and its cache are never touched.
 
-    PYTHONPATH=src python benchmarks/bench_build.py [--repeat 3]
+    .venv/bin/python benchmarks/bench_build.py [--repeat 3]
 
 Quick builds (plain, warm) are run `--repeat` times and the median is reported.
 """

@@ -45,12 +45,12 @@ class Setting(config_options.BaseConfigOption):
         self.default = None  # not given (or null): figgen.config's default
 
     def run_validation(self, value: object) -> Any:
-        from figgen.config import BuildSettings, parse_field  # here: fresh after an edit under `mkdocs serve`
+        from figgen.config import BuildSettings, parse_setting  # here: fresh after an edit under `mkdocs serve`
 
         if value is None:
             return getattr(BuildSettings(), self.name)
         try:
-            return parse_field(BuildSettings, self.name, value)
+            return parse_setting(self.name, value)
         except ConfigError as exc:
             raise ValidationError(str(exc)) from None
 
@@ -105,12 +105,19 @@ class FiggenPlugin(BasePlugin):
         self.planner = Planner(Cache(root, log=LOG.info), force=self.env.force, log=LOG.info, project=self.project)
         return config
 
-    def generate_files(self, open_file: Callable[..., IO[Any]]) -> None:
-        """Build every output and hand it to mkdocs-gen-files' `open` (scripts/gen_figgen.py)."""
-        from figgen.site import generate_site_files
+    def on_pre_build(self, config: Any) -> None:
+        # The build runs here, before mkdocs-gen-files runs its scripts: an interrupted or failed
+        # build then ends MkDocs directly (a script's SystemExit would be reported as an error).
+        from figgen.build import build
 
         with _errors():
-            generate_site_files(open_file, self.settings, project=self.project, env=self.env, log=LOG.info)
+            self.report = build(self.settings, log=LOG.info, env=self.env, project=self.project)
+
+    def generate_files(self, open_file: Callable[..., IO[Any]]) -> None:
+        """Hand every file of this build to mkdocs-gen-files' `open` (scripts/gen_figgen.py)."""
+        from figgen.site import write_generated_files
+
+        write_generated_files(open_file, self.report)
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         from figgen.site import render_markdown

@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
-from figgen.cache import sweep_temporary_files
+from figgen.cache import process_alive, sweep_temporary_files
 
 MANIFEST = ".figgen-files.json"
 STAGING = ".{name}.figgen-staging.{pid}"  # beside the output folder, with the writer's process id
@@ -34,16 +34,6 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _sweep_staging(out_dir: Path) -> None:
     """Remove the staging folders that killed writers left beside `out_dir`."""
     prefix = f".{out_dir.name}.figgen-staging."
@@ -51,7 +41,7 @@ def _sweep_staging(out_dir: Path) -> None:
         return
     for path in out_dir.parent.glob(f"{prefix}*"):
         pid = path.name[len(prefix):]
-        if pid.isdigit() and not _alive(int(pid)) and path.is_dir():
+        if pid.isdigit() and not process_alive(int(pid)) and path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
 
 

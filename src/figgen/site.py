@@ -1,6 +1,6 @@
 """The site's side of figgen: what the MkDocs adapter (figgen.mkdocs_plugin) calls.
 
-`generate_site_files` builds every output group and hands the files to mkdocs-gen-files;
+`write_generated_files` hands a build's files to mkdocs-gen-files;
 `render_markdown` fills a page's placeholders and `render_html` turns its LaTeX into MathML.
 All three read and fill the build cache of the site's project folder, so a warm build
 computes nothing. Nothing here imports MkDocs.
@@ -9,34 +9,23 @@ computes nothing. Nothing here imports MkDocs.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any, Callable, IO
 
-from figgen.build import BuildReport, Log, Planner, Value, build, registry_value, training_value
+from figgen.build import BuildReport, Planner, Value, registry_value, training_value, wheel_value
 from figgen.cache import Call
-from figgen.config import BuildSettings, Environment
+from figgen.config import BuildSettings
 
 # A page outside the article's navigation (`not_in_nav` in mkdocs.yml) with the build times.
 TIMINGS_PAGE = "timings.md"
 
 
-def generate_site_files(
-    open_file: Callable[..., IO[Any]],
-    settings: BuildSettings,
-    *,
-    project: Path | None,
-    env: Environment | None = None,
-    log: Log = print,
-) -> BuildReport:
-    """Build everything (from the cache where possible) and hand each file to `open_file`
-    (mkdocs_gen_files.open), plus the build-times page."""
-    report = build(settings, log=log, env=env, project=project)
+def write_generated_files(open_file: Callable[..., IO[Any]], report: BuildReport) -> None:
+    """Hand each file of a build to `open_file` (mkdocs_gen_files.open), plus the build-times page."""
     for rel, data in report.files.items():
         with open_file(rel, "wb") as f:
             f.write(data)
     with open_file(TIMINGS_PAGE, "w") as f:
         f.write(report.markdown())
-    return report
 
 
 class TrainingRuns(Mapping[str, Any]):
@@ -80,7 +69,7 @@ def render_markdown(
     registry = registry_value(settings.walkthrough)
     runs = tuple(training_value(config) for config in settings.training)
     fill = Call("figgen.site:fill_page", (markdown, page_path, settings, site_url, repo_url, provenance, first_line))
-    return planner.value(Value(f"pages/{page_path}", compute=fill, needs=(registry, *runs)))
+    return planner.value(Value(f"pages/{page_path}", compute=fill, needs=(registry, wheel_value(), *runs)))
 
 
 def fill_page(
@@ -92,6 +81,7 @@ def fill_page(
     provenance: Any,
     first_line: int,
     manifest: dict[str, dict[str, Any]],
+    wheel: Any,
     *runs: Any,
 ) -> str:
     """The page's Markdown with every placeholder filled (see figgen.prose)."""
@@ -101,6 +91,7 @@ def fill_page(
     from figgen.gradcheck import check_walkthrough
     from figgen.prose import fill_placeholders
     from figgen.walkthrough import compute_walkthrough
+    from figgen.wheel import describe
 
     record = compute_walkthrough(settings.walkthrough)
     gradcheck = check_walkthrough(settings.walkthrough)
@@ -117,6 +108,7 @@ def fill_page(
         "train": training,
         "site": {"url": safe_url(site_url.rstrip("/")), "repo_url": safe_url(repo_url.rstrip("/"))},
         "licence": LICENCES,
+        "package": describe(wheel),  # the wheel of this figgen, shipped with the site
     }
     return fill_placeholders(
         markdown, record, where=page_path, first_line=first_line, namespaces=namespaces, functions=blocks.functions()
