@@ -30,7 +30,9 @@ from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from figgen.config import BuildSettings, ConfigError
+# figgen itself is imported inside the methods, never here: under `mkdocs serve` this module
+# may be older than the figgen modules it calls (see `FiggenPlugin.load_config`), and its
+# classes (BuildSettings, ConfigError) must be the ones the fresh modules use.
 
 # Under mkdocs' logger, so lines show as "INFO - figgen: ..." and obey `mkdocs build -q`.
 LOG = logging.getLogger("mkdocs.plugins.figgen")
@@ -45,7 +47,7 @@ class Setting(config_options.BaseConfigOption):
         self.default = None  # not given (or null): figgen.config's default
 
     def run_validation(self, value: object) -> Any:
-        from figgen.config import BuildSettings, parse_setting  # here: fresh after an edit under `mkdocs serve`
+        from figgen.config import BuildSettings, ConfigError, parse_setting
 
         if value is None:
             return getattr(BuildSettings(), self.name)
@@ -56,6 +58,8 @@ class Setting(config_options.BaseConfigOption):
 
 
 def _scheme() -> tuple[tuple[str, Setting], ...]:
+    from figgen.config import BuildSettings
+
     return tuple((f.name, Setting(f.name)) for f in dataclasses.fields(BuildSettings))
 
 
@@ -81,8 +85,10 @@ class FiggenPlugin(BasePlugin):
         self.project = Path(config_file_path).resolve().parent if config_file_path else None
         return errors, warnings
 
-    def build_settings(self) -> BuildSettings:
-        """The options as `BuildSettings` (each already parsed by `Setting`)."""
+    def build_settings(self) -> Any:
+        """The options as `figgen.config.BuildSettings` (each already parsed by `Setting`)."""
+        from figgen.config import BuildSettings, ConfigError
+
         try:
             return BuildSettings(**{name: self.config[name] for name, _ in self.config_scheme})
         except ConfigError as exc:
@@ -91,7 +97,7 @@ class FiggenPlugin(BasePlugin):
     def on_config(self, config: Any) -> Any:
         from figgen.build import Planner, check_settings
         from figgen.cache import Cache, default_root
-        from figgen.config import environment
+        from figgen.config import ConfigError, environment
 
         try:
             from figgen import style  # noqa: F401  (its colours and sizes are checked on import)
@@ -165,6 +171,7 @@ class _errors:
         if exc is None:
             return False
         from figgen.build import OutputError
+        from figgen.config import ConfigError
         from figgen.mathml import MathError
         from figgen.prose import PlaceholderError
         from figgen.train import DivergenceError
