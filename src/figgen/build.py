@@ -228,7 +228,7 @@ def _animation(result: Any) -> Files:
 
 
 def _training_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
-    """data/training.json and, per run, animations/<name>(.dark).gif and .final(.dark).png.
+    """data/training.json and, per run, animations/<name>(.dark).gif and the player's .plane(.dark).webp.
 
     Each run is trained once (a Value, cached on its own), so a change of drawing or
     colour re-renders without retraining.
