@@ -1,7 +1,7 @@
 """The training animations' players in a real browser (figgen.player, figgen-player.js).
 
-Same set-up as tests/test_browser.py (its fixtures: the built site served on 127.0.0.1,
-headless Debian Chromium). Each player is played, paused, scrubbed with the mouse and worked
+Same set-up as tests/test_browser.py (conftest's fixtures: the built site served on
+127.0.0.1, headless Debian Chromium). Each player is played, paused, scrubbed with the mouse and worked
 with the keyboard alone; what it shows (the step, the training and held-out accuracy, the
 loss, the sprite sheet's cell, the curves) is checked against data/training.json and the
 sprite sheet itself. Under reduced motion nothing may move; without JavaScript the final
@@ -20,9 +20,11 @@ from typing import Any, Iterator
 import numpy as np
 import pytest
 
-from test_browser import ARTICLE, NARROW, WIDE, Visit, _open_article, browser, chromium, site_url  # noqa: F401 (fixtures)
+from test_browser import NARROW, WIDE, Visit, _open_article
 
 from figgen.player import PLANE_PIXELS
+
+pytestmark = pytest.mark.usefixtures("chromium")  # a missing browser is reported before the site is built
 
 RUN_NAMES = ("hidden3", "hidden50", "hidden50_nobias")  # figgen.train.ARTICLE_RUNS, in article order
 MIN_FRAME_SCALE = 0.75  # a raster frame is shown at this share of its natural width or more

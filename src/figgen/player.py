@@ -21,7 +21,7 @@ import html
 import json
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from figgen.style import DARK, LIGHT, Theme
 
