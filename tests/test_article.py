@@ -58,13 +58,24 @@ def test_every_figure_is_in_place_in_both_themes_with_caption(page):
     assert positions == sorted(positions)
 
 
-def test_animations_have_reduced_motion_stills_and_captions(page):
+def test_animations_are_players_showing_the_final_frame_with_captions(page, built_site):
+    """Without JavaScript each player shows the final frame: the sprite sheet's last cell, the
+    final numbers as text; the controls wait for the script; the GIFs are downloads."""
+    runs = {r["name"]: r for r in json.loads((built_site / "data" / "training.json").read_text())}
     for run in ARTICLE_RUNS:
         block = page.split(f'id="anim-{run.name}"', 1)[1].split("</figure>", 1)[0]
-        for suffix in ("", ".dark"):
-            assert f'srcset="animations/{run.name}.final{suffix}.png"' in block
-            assert f'animations/{run.name}{suffix}.gif' in block
-        assert 'media="(prefers-reduced-motion: reduce)"' in block
+        entry = runs[run.name]
+        last = len(entry["history"]["step"]) - 1
+        for suffix, only in (("", "only-light"), (".dark", "only-dark")):
+            assert f'src="animations/{run.name}.plane{suffix}.webp#{only}"' in block
+            assert f'href="animations/{run.name}{suffix}.gif" download=' in block
+        assert 'role="group"' in block and 'class="figgen-player__controls" hidden' in block
+        assert f'max="{last}"' in block and f'value="{last}"' in block
+        assert f'--figgen-column:{last % 8};--figgen-row:{last // 8}' in block
+        assert f'{entry["steps"]:,} of {entry["steps"]:,}</dd>' in block
+        assert f'>{entry["final_accuracy"]:.1%}</dd>' in block
+        assert f'>{entry["final_heldout_accuracy"]:.1%}</dd>' in block
+        assert f'>{entry["final_loss"]:.4f}</dd>' in block
         assert "final training accuracy" in block
 
 

@@ -104,34 +104,22 @@ class ArticleBlocks:
         return block
 
     def animation(self, name: str) -> str:
-        """A training run's animation in both themes, the final frame for reduced motion.
-
-        Readers who ask their system for reduced motion get the still final frame through a
-        <picture> source; the caption states the run's settings and results.
-        """
+        """A training run's animation player (figgen.player) with a numbered caption and the
+        anchor #anim-<name>; the caption states the run's settings and results."""
         runs = self._runs()
         if name not in runs:
             raise PlaceholderError(f"unknown training run {name!r}; runs: {', '.join(runs)}")
-        from figgen.train import alt_text, caption
+        from figgen.player import player_html
+        from figgen.train import caption
 
         run = runs[name]
         self._animation_count += 1
         anchor = f"anim-{name}"
-        text = caption(run)
-        alt = html.escape(alt_text(run), quote=True)
-        pictures = []
-        for suffix, only in (("", "only-light"), (".dark", "only-dark")):
-            pictures.append(
-                f'<picture>'
-                f'<source media="(prefers-reduced-motion: reduce)" srcset="animations/{name}.final{suffix}.png">'
-                f'<img class="off-glb" src="animations/{name}{suffix}.gif#{only}" alt="{alt}" loading="lazy">'
-                f"</picture>"
-            )
         return (
             f'<figure class="figgen-animation" id="{anchor}">\n'
-            + "\n".join(pictures)
+            + player_html(run, self._animation_count)
             + f'\n<figcaption><a class="figgen-anchor" href="#{anchor}">Animation {self._animation_count}</a>. '
-            f"{html.escape(text)}</figcaption>\n</figure>\n"
+            f"{html.escape(caption(run))}</figcaption>\n</figure>\n"
         )
 
     def _runs(self) -> Mapping[str, Any]:

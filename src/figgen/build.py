@@ -159,7 +159,7 @@ def _figure_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
 
 
 def _training_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
-    """data/training.json and, per run, its animation files.
+    """data/training.json and, per run, animations/<name>(.dark).gif and the player's .plane(.dark).webp.
 
     Each run is trained once (a Value, cached on its own), so a change of drawing or
     colour re-renders without retraining.
