@@ -68,7 +68,9 @@ def test_serve_picks_up_an_edit_of_figgens_source(tmp_path: Path) -> None:
         assert b"The loss is 0.30052460" in page
         # an edit of a figure module and of the page filler's source
         equations = project / "src" / "figgen" / "figures" / "equations.py"
-        equations.write_text(equations.read_text().replace("theme.text", "theme.muted", 1))
+        text = equations.read_text()
+        assert text.count('Math("X\\\\,W_1 + b_1")') == 1  # z1's equation
+        equations.write_text(text.replace('Math("X\\\\,W_1 + b_1")', 'Math("X\\\\,W_1 + b_1 + 0")'))
         facts = project / "src" / "figgen" / "prose.py"
         facts.write_text(facts.read_text().replace('DEFAULT_SPEC = ".8f"', 'DEFAULT_SPEC = ".6f"', 1))
         assert _wait(lambda: _get(base + "figures/z1.svg") not in (None, before), 300), log.read_text()
