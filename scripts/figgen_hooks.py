@@ -28,6 +28,14 @@ def on_config(config):
         build_settings(config["extra"].get("figgen"))
     except ConfigError as exc:
         raise PluginError(f"figgen: {exc}") from None
+    # The version selector only where mike builds: it fetches ../versions.json (figgen.publish).
+    from figgen.publish import PublishError, drop_version_selector, edition
+
+    try:
+        edition(config.get("site_url") or "")
+    except PublishError as exc:
+        raise PluginError(f"figgen: {exc}") from None
+    drop_version_selector(config["extra"])
     return config
 
 
@@ -41,6 +49,7 @@ def on_page_markdown(markdown, page, config, files):
         build_settings(config["extra"].get("figgen")),
         site_url=config.get("site_url") or "",
         repo_url=config.get("repo_url") or "",
+        files=files,  # the citation's checksums are of the bytes published (figgen.article.CITED_FILES)
     )
 
 

@@ -57,20 +57,26 @@ def render_markdown(
     *,
     site_url: str = "",
     repo_url: str = "",
+    files: Any = None,
 ) -> str:
     """Fill the page's placeholders: values from the record, the gradient check, the
     training runs and the provenance; blocks for figures, animations and the citation.
 
-    The filled page is cached (figgen.cache) by its text, figgen's source, the settings and
-    the provenance (the checkout's commit and state): a warm build fills nothing.
+    `files` is MkDocs' Files (figgen's generated files among them): the citation's checksums
+    are of the bytes it publishes. The filled page is cached (figgen.cache) by its text,
+    figgen's source, the settings, the provenance (the checkout's commit and state), the
+    published version and those checksums: a warm build fills nothing.
     """
     if "{{" not in markdown:  # no placeholder (the timings page): nothing to compute
         return markdown
     from figgen.build import Value, cached, figure_modules
     from figgen.provenance import collect
+    from figgen.publish import edition
 
-    inputs = (page_path, _digest(markdown), site_url, repo_url, settings, collect(settings.walkthrough))
-    fill = functools.partial(_fill_page, markdown, page_path, settings, site_url, repo_url)
+    version = edition(site_url)
+    checksums = published_checksums(files)
+    inputs = (page_path, _digest(markdown), site_url, repo_url, settings, collect(settings.walkthrough), version, checksums)
+    fill = functools.partial(_fill_page, markdown, page_path, settings, site_url, repo_url, version, checksums)
     # figgen.site imports nearly all of figgen; the figure modules (alt texts, captions) it
     # reaches only through the registry, so they are named here
     modules = ("figgen.site",) + figure_modules()
@@ -81,7 +87,23 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _fill_page(markdown: str, page_path: str, settings: BuildSettings, site_url: str, repo_url: str) -> str:
+def published_checksums(files: Any) -> dict[str, str]:
+    """{site path: sha256} of each file the citation lists (figgen.article.CITED_FILES) that
+    `files` (MkDocs' Files) holds, from the very bytes MkDocs copies into the site."""
+    from figgen.article import CITED_FILES
+
+    out: dict[str, str] = {}
+    for path in CITED_FILES if files is not None else ():
+        file = files.get_file_from_path(path)
+        if file is not None:
+            out[path] = hashlib.sha256(file.content_bytes).hexdigest()
+    return out
+
+
+def _fill_page(
+    markdown: str, page_path: str, settings: BuildSettings, site_url: str, repo_url: str,
+    version: Any = None, checksums: Mapping[str, str] | None = None,
+) -> str:
     from figgen.article import LICENCES, ArticleBlocks
     from figgen.build import figure_infos
     from figgen.facts import collect_facts
@@ -96,7 +118,7 @@ def _fill_page(markdown: str, page_path: str, settings: BuildSettings, site_url:
     runs = TrainingRuns(settings)
     blocks = ArticleBlocks(
         record=record, figures=figure_infos(settings), gradcheck=gradcheck, provenance=provenance,
-        site_url=site_url, runs=lambda: runs,
+        site_url=site_url, runs=lambda: runs, edition=version, checksums=checksums,
     )
     namespaces = {
         "config": settings.walkthrough,
