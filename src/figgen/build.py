@@ -117,8 +117,16 @@ def _walkthrough_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
             modules=("figgen.walkthrough", "figgen.jsondata"),
             config=settings.walkthrough,
             make=functools.partial(_walkthrough_json, settings.walkthrough),
-        )
+        ),
+        Unit("walkthrough.ipynb", modules=("figgen.notebook",), config=settings.walkthrough,
+             make=functools.partial(_notebook, settings.walkthrough)),
     ]
+
+
+def _notebook(config: WalkthroughConfig) -> Files:
+    from figgen.notebook import make_notebook  # the worked example as a notebook, cut from figgen's source
+
+    return make_notebook(config)
 
 
 def figure_modules() -> tuple[str, ...]:
