@@ -110,7 +110,7 @@ def test_a_missing_snippet_is_named() -> None:
 
 
 @pytest.fixture(scope="module")
-def executed(nb) -> nbformat.NotebookNode:
+def executed(nb, tmp_path_factory: pytest.TempPathFactory) -> nbformat.NotebookNode:
     """The notebook without its stored outputs, run top to bottom in a fresh kernel, plus a
     last cell listing the figgen modules the kernel has loaded."""
     from jupyter_client.manager import KernelManager
@@ -124,7 +124,8 @@ def executed(nb) -> nbformat.NotebookNode:
         "import sys\nprint('figgen modules =', sorted(m for m in sys.modules if m.split('.')[0] == 'figgen'))",
         id="probe",
     ))
-    manager = KernelManager(kernel_name="python3", transport="ipc")  # a local socket file, not TCP
+    # local socket files in a temporary folder, not TCP ports
+    manager = KernelManager(kernel_name="python3", transport="ipc", ip=str(tmp_path_factory.mktemp("kernel") / "ipc"))
     NotebookClient(fresh, km=manager, timeout=120, allow_errors=False).execute()
     return fresh
 
