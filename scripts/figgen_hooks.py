@@ -49,7 +49,7 @@ def on_page_markdown(markdown, page, config, files):
         build_settings(config["extra"].get("figgen")),
         site_url=config.get("site_url") or "",
         repo_url=config.get("repo_url") or "",
-        files=files,  # the citation's checksums are of the bytes published (figgen.article.CITED_FILES)
+        files=files,  # the citation's checksums are of the bytes published (figgen.publish.CITED_FILES)
     )
 
 

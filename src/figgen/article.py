@@ -18,7 +18,7 @@ from figgen.gradcheck import PARAM_NAMES, GradientCheck
 from figgen.latex import matrix, numpy_source, symbol
 from figgen.prose import PlaceholderError, format_value
 from figgen.provenance import Provenance
-from figgen.publish import Edition
+from figgen.publish import CITED_FILES, Edition
 from figgen.walkthrough import VALUE_NAMES, Walkthrough
 
 ARTICLE_TITLE = "Backprop by the Numbers"
@@ -33,9 +33,6 @@ LICENCES: dict[str, str] = {
 }
 
 # -- the citation's sentences (one template each, to translate in one place) --------------
-# Files the citation lists with their SHA-256, site paths in this order: the bytes this build
-# published (figgen.site.published_checksums). The wheel of figgen (issue 13) joins them here.
-CITED_FILES: tuple[str, ...] = ("data/walkthrough.json", "data/training.json")
 CITE_VERSION = "version {version}"  # after the title, for a release
 CITE_DEV_VERSION = "development version after figgen {version}"  # after the title, for "dev"
 CITE_NUMBERS = "Numbers computed by {version_text}."
@@ -280,7 +277,7 @@ class ArticleBlocks:
         p, e = self.provenance, self._edition()
         year = p.date[:4]
         title = f"{ARTICLE_TITLE}: {ARTICLE_SUBTITLE.replace('XOR', '{XOR}')}"
-        files = ", ".join(f"{path} {digest}" for path, digest in self._digests())
+        files = ", ".join(f"{path}\0{digest}" for path, digest in self._digests())  # \0: kept on one line
         note = CITE_NUMBERS.format(version_text=p.version_text) + " " + CITE_DATA.format(files=files)
         if not e.released:
             note = CITE_DEV_VERSION.format(version=e.figgen_version).capitalize() + ". " + note
@@ -297,7 +294,12 @@ class ArticleBlocks:
             fields.append(("url", e.url))
         key = f"backprop_by_the_numbers_{e.label.replace('.', '_')}"
         # "..." delimiters: the author group's braces then never double up into "{{".
-        body = ",\n".join(f'  {name} = "{value}"' for name, value in fields)
+        # one field per line, long values wrapped (BibTeX reads a line break as a space)
+        body = ",\n".join(
+            textwrap.fill(f'  {name} = "{value}"', width=88, subsequent_indent="    ",
+                          break_long_words=False, break_on_hyphens=False).replace("\0", " ")
+            for name, value in fields
+        )
         return f"```bibtex\n@misc{{{key},\n{body}\n}}\n```\n"
 
     def citation(self) -> str:

@@ -37,6 +37,10 @@ LATEST = "latest"  # the alias of the newest release; the site's root redirects 
 VERSION_VARIABLE = "MIKE_DOCS_VERSION"  # set by mike for the `mkdocs build` it runs
 BRANCH = "gh-pages"  # where mike keeps the versions
 REMOTE = "origin"
+# The published files the citation lists with their SHA-256 (site paths, in this order),
+# computed from the bytes the build published (figgen.site.published_checksums). The wheel
+# of figgen (issue 13) joins them here.
+CITED_FILES: tuple[str, ...] = ("data/walkthrough.json", "data/training.json")
 
 
 class PublishError(ValueError):

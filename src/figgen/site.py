@@ -88,9 +88,9 @@ def _digest(text: str) -> str:
 
 
 def published_checksums(files: Any) -> dict[str, str]:
-    """{site path: sha256} of each file the citation lists (figgen.article.CITED_FILES) that
+    """{site path: sha256} of each file the citation lists (figgen.publish.CITED_FILES) that
     `files` (MkDocs' Files) holds, from the very bytes MkDocs copies into the site."""
-    from figgen.article import CITED_FILES
+    from figgen.publish import CITED_FILES
 
     out: dict[str, str] = {}
     for path in CITED_FILES if files is not None else ():
