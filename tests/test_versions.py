@@ -281,3 +281,14 @@ def test_in_chromium_the_root_leads_to_the_newest_release_and_the_selector_lists
         finally:
             browser.close()
     assert not failures, failures
+
+
+def test_a_build_under_another_version_name_stops_with_one_line(tmp_path: Path) -> None:
+    """`mike deploy 7.7.7` by hand, with figgen at another version: the build refuses to
+    publish the numbers under a name that is not theirs, before any work."""
+    env = {**os.environ, VERSION_VARIABLE: "7.7.7"}
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
+                          cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode != 0
+    assert f"figgen: {VERSION_VARIABLE}='7.7.7' is not valid: expected '{figgen.__version__}'" in done.stderr + done.stdout
+    assert not (tmp_path / "site" / "index.html").exists()

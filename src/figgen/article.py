@@ -296,7 +296,7 @@ class ArticleBlocks:
         # "..." delimiters: the author group's braces then never double up into "{{".
         # one field per line, long values wrapped (BibTeX reads a line break as a space)
         body = ",\n".join(
-            textwrap.fill(f'  {name} = "{value}"', width=88, subsequent_indent="    ",
+            textwrap.fill(f'  {name} = "{value}"', width=76, subsequent_indent="    ",
                           break_long_words=False, break_on_hyphens=False).replace("\0", " ")
             for name, value in fields
         )
