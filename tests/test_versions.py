@@ -67,6 +67,27 @@ def test_a_release_needs_its_tag_and_is_never_overwritten():
         check_release("1.2.0", None, [{"version": "1.2.0", "aliases": []}])
 
 
+def test_deployed_versions_come_from_the_local_and_the_fetched_branch(tmp_path: Path):
+    """A stale local gh-pages must not hide a release the remote already has (mike would
+    fast-forward to it and then overwrite that release)."""
+    from figgen.publish import deployed_versions
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t.invalid",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t.invalid"}
+    run = functools.partial(subprocess.run, cwd=tmp_path, env=env, check=True, capture_output=True, text=True)
+    run(["git", "init", "--quiet", "--initial-branch=gh-pages"])
+    assert deployed_versions(tmp_path) == []
+    for versions in (["0.1.0"], ["0.2.0", "0.1.0"]):  # two deployments
+        (tmp_path / "versions.json").write_text(json.dumps([{"version": v, "title": v, "aliases": []} for v in versions]))
+        run(["git", "add", "versions.json"])
+        run(["git", "commit", "--quiet", "-m", "deploy"])
+    run(["git", "update-ref", "refs/remotes/origin/gh-pages", "HEAD"])
+    run(["git", "reset", "--quiet", "--hard", "HEAD~1"])  # the local branch is one deployment behind
+    assert sorted(v["version"] for v in deployed_versions(tmp_path)) == ["0.1.0", "0.2.0"]
+    with pytest.raises(PublishError, match="0.2.0 is already published"):
+        check_release("0.2.0", "v0.2.0", deployed_versions(tmp_path))
+
+
 def test_the_version_selector_only_where_mike_builds():
     extra = {"version": {"provider": "mike"}, "figgen": {}}
     drop_version_selector(extra, environ={VERSION_VARIABLE: "1.0"})

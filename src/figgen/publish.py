@@ -141,13 +141,16 @@ def fetch_versions(cwd: Path, remote: str = REMOTE, branch: str = BRANCH) -> Non
 
 
 def deployed_versions(cwd: Path, remote: str = REMOTE, branch: str = BRANCH) -> list[dict[str, Any]]:
-    """The versions.json of the newest of `branch` and `remote`/`branch` ([] before the first
-    deployment): one {"version", "title", "aliases"} per deployed version."""
-    for ref in (branch, f"{remote}/{branch}"):
+    """Every version deployed on `branch` or on `remote`/`branch` (whichever is ahead: mike
+    moves to the newer one), from their versions.json: one {"version", "title", "aliases"}
+    per version, [] before the first deployment."""
+    found: dict[str, dict[str, Any]] = {}
+    for ref in (f"{remote}/{branch}", branch):
         if _run(["git", "rev-parse", "--verify", "--quiet", ref], cwd, check=False).returncode == 0:
             shown = _run(["git", "show", f"{ref}:versions.json"], cwd, check=False)
-            return json.loads(shown.stdout) if shown.returncode == 0 else []
-    return []
+            for entry in json.loads(shown.stdout) if shown.returncode == 0 else []:
+                found.setdefault(entry["version"], entry)
+    return list(found.values())
 
 
 def check_release(version: str, tag: str | None, deployed: Sequence[Mapping[str, Any]]) -> None:
