@@ -110,6 +110,32 @@ def test_citation_names_version_and_provenance(page):
     assert 'href="data/walkthrough.json"' in page and 'href="data/training.json"' in page
 
 
+def test_citation_links_this_versions_own_address_and_the_datas_checksums(page, built_site):
+    import hashlib
+
+    import yaml
+
+    from conftest import ROOT
+    from figgen.publish import release_url
+
+    cite = html_lib.unescape(re.sub(r"<[^>]+>", "", page.split('id="cite"', 1)[1].split('id="credits"', 1)[0]))
+    url = release_url(yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"])  # <site_url><version>/
+    assert f"version {figgen.__version__}." in cite and f'url = "{url}"' in cite and f"{url}\n" in cite
+    data_page = html_lib.unescape((built_site / "data-files" / "index.html").read_text(encoding="utf-8"))
+    for path in ("data/walkthrough.json", "data/training.json"):
+        digest = hashlib.sha256((built_site / path).read_bytes()).hexdigest()
+        assert f"{path} {digest}" in cite, f"the BibTeX note lacks {path}'s SHA-256"
+        assert cite.count(digest) == 2 and data_page.count(digest) == 2, f"{path}: table and note (article), table and check line (data page)"
+        assert f'"{digest}  {path.rsplit("/", 1)[1]}" | sha256sum --check' in re.sub(r"<[^>]+>", "", data_page)
+    # the page's check lines, run where the downloads are, say OK
+    import subprocess
+
+    lines = re.findall(r'^echo "[0-9a-f]{64}  [\w.]+" \| sha256sum --check$', re.sub(r"<[^>]+>", "", data_page), re.MULTILINE)
+    assert len(lines) == 2
+    done = subprocess.run(["sh", "-c", " && ".join(lines)], cwd=built_site / "data", capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.split() == ["walkthrough.json:", "OK", "training.json:", "OK"], done
+
+
 def test_credits_link_the_original_post_and_nothing_from_its_repository(page):
     assert 'href="https://omar-florez.github.io/scratch_mlp/"' in page
     assert "Omar U. Florez" in page

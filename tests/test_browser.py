@@ -459,3 +459,28 @@ def test_palette_toggle_swaps_the_figures(browser: Any, site_url: str) -> None:
         if image["src"].endswith(ONLY["dark"]):
             assert image["display"] != "none", f"after the toggle the dark variant {image['src']} is hidden"
             assert image["complete"] and image["naturalWidth"] > 0, f"after the toggle {image['src']} did not load"
+
+
+def test_the_notebook_downloads_from_the_article(browser: Any, site_url: str, built_site: Path) -> None:
+    """The article's notebook link is a download of walkthrough.ipynb: the site's bytes, a notebook."""
+    import json
+
+    visit = Visit(scheme="light", width=NARROW)
+    context = browser.new_context(color_scheme="light", viewport={"width": NARROW, "height": 900}, accept_downloads=True)
+    try:
+        page = _open_article(context, site_url, visit)
+        link = page.locator('a[href="walkthrough.ipynb"]')
+        assert link.count() >= 1, "the article has no link to walkthrough.ipynb"
+        assert link.first.get_attribute("download") == "walkthrough.ipynb"
+        link.first.scroll_into_view_if_needed()
+        with page.expect_download() as download_info:
+            link.first.click()
+        download = download_info.value
+        assert download.suggested_filename == "walkthrough.ipynb"
+        data = Path(download.path()).read_bytes()
+    finally:
+        context.close()
+    assert not visit.failed_requests and not visit.external_requests, (visit.failed_requests, visit.external_requests)
+    assert data == (built_site / "walkthrough.ipynb").read_bytes()
+    notebook = json.loads(data)
+    assert notebook["nbformat"] == 4 and any(c["cell_type"] == "code" for c in notebook["cells"])

@@ -472,7 +472,7 @@ def test_written_files_are_readable_by_a_web_server(tmp_path: Path) -> None:
     """write_site_files renames private staged files into place; the result has the usual mode."""
     import stat
 
-    from figgen.publish import write_site_files
+    from figgen.outdir import write_site_files
 
     old = os.umask(0o022)
     try:

@@ -627,7 +627,7 @@ def test_out_keeps_only_what_the_current_settings_make(clean_build: CleanBuild, 
 def test_nothing_temporary_is_ever_written_into_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Files are staged beside --out and renamed into it; an interrupted write leaves nothing
     inside it, and a killed writer's staging folder is removed by the next one."""
-    from figgen import publish
+    from figgen import outdir as publish
 
     out = tmp_path / "out"
     real_replace = os.replace

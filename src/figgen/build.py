@@ -86,7 +86,11 @@ class OutputError(RuntimeError):
 
 
 def _walkthrough_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
-    return [Unit("data/walkthrough.json", make=Call("figgen.walkthrough:walkthrough_json_file", (settings.walkthrough,)))]
+    return [
+        Unit("data/walkthrough.json", make=Call("figgen.walkthrough:walkthrough_json_file", (settings.walkthrough,))),
+        # the worked example as a notebook, cut from figgen's source at build time
+        Unit("walkthrough.ipynb", make=Call("figgen.notebook:make_notebook", (settings.walkthrough,))),
+    ]
 
 
 def figure_modules() -> tuple[str, ...]:

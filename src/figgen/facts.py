@@ -3,7 +3,7 @@
 The article says things like "both coordinates are positive", "the network leans towards
 class 1" or "the second hidden unit gets the largest share of the blame". Those are true
 for the default example and would silently turn false for another observation
-(mkdocs.yml `extra: figgen:` can choose one), so the prose takes them from here:
+(the figgen plugin's options in mkdocs.yml can choose one), so the prose takes them from here:
 ``{{ facts.x_signs }}``, ``{{ facts.predicted_class }}``, ``{{ facts.most_active_unit }}``.
 numpy only.
 """

@@ -99,14 +99,19 @@ class FiggenPlugin(BasePlugin):
         from figgen.cache import Cache, default_root
         from figgen.config import ConfigError, environment
 
+        from figgen.publish import PublishError, drop_version_selector, edition
+
         try:
             from figgen import style  # noqa: F401  (its colours and sizes are checked on import)
 
             self.env = environment()
             self.settings = self.build_settings()
             check_settings(self.settings, self.env)
-        except ConfigError as exc:
+            edition(config.get("site_url") or "")  # the version this build publishes, if mike builds
+        except (ConfigError, PublishError) as exc:
             raise PluginError(f"figgen: {exc}") from None
+        # the version selector only where mike builds: it fetches ../versions.json
+        drop_version_selector(config["extra"])
         root = default_root(self.project, self.env.cache_dir)
         self.planner = Planner(Cache(root, log=LOG.info), force=self.env.force, log=LOG.info, project=self.project)
         return config
@@ -133,6 +138,7 @@ class FiggenPlugin(BasePlugin):
                 markdown, page.file.src_uri, self.settings, self.planner,
                 site_url=config.get("site_url") or "", repo_url=config.get("repo_url") or "",
                 first_line=_line_of(page, markdown),
+                published=self.report.files,  # the citation's checksums are of these bytes
             )
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:

@@ -8,6 +8,7 @@ computes nothing. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Mapping
 from typing import Any, Callable, IO
 
@@ -53,23 +54,42 @@ def render_markdown(
     site_url: str = "",
     repo_url: str = "",
     first_line: int = 1,
+    published: Mapping[str, bytes] | None = None,
 ) -> str:
     """Fill the page's placeholders: values from the record, the gradient check, the
     training runs and the provenance; blocks for figures, animations and the citation.
 
-    The filled page is cached by its text, figgen's source, the settings, the provenance
-    (the project's commit and state) and the keys of the figure registry and the training
-    runs it reads: a warm build fills nothing.
+    `published` is this build's files ({site path: bytes}): the citation's checksums are of
+    those bytes. The filled page is cached by its text, figgen's source, the settings, the
+    provenance (the project's commit and state), the published version, those checksums and
+    the keys of the figure registry and the training runs it reads: a warm build fills nothing.
     """
     if "{{" not in markdown:  # no placeholder (the timings page): nothing to compute
         return markdown
+    from figgen.article import safe_url
     from figgen.provenance import collect
+    from figgen.publish import edition
 
     provenance = collect(settings.walkthrough, planner.project)
+    version = edition(safe_url(site_url))
+    checksums = published_checksums(published or {})
     registry = registry_value(settings.walkthrough)
     runs = tuple(training_value(config) for config in settings.training)
-    fill = Call("figgen.site:fill_page", (markdown, page_path, settings, site_url, repo_url, provenance, first_line))
+    arguments = (markdown, page_path, settings, site_url, repo_url, provenance, first_line, version,
+                 tuple(checksums.items()))
+    fill = Call("figgen.site:fill_page", arguments)
     return planner.value(Value(f"pages/{page_path}", compute=fill, needs=(registry, wheel_value(), *runs)))
+
+
+def published_checksums(published: Mapping[str, bytes]) -> dict[str, str]:
+    """{site path: sha256} of the files the citation lists (figgen.publish.CITED_FILES and the
+    wheel of figgen), from the bytes this build publishes."""
+    from figgen.publish import CITED_FILES
+
+    wheels = sorted(path for path in published if path.startswith("downloads/") and path.endswith(".whl"))
+    return {
+        path: hashlib.sha256(published[path]).hexdigest() for path in (*CITED_FILES, *wheels) if path in published
+    }
 
 
 def fill_page(
@@ -80,6 +100,8 @@ def fill_page(
     repo_url: str,
     provenance: Any,
     first_line: int,
+    version: Any,
+    checksums: tuple[tuple[str, str], ...],
     manifest: dict[str, dict[str, Any]],
     wheel: Any,
     *runs: Any,
@@ -98,7 +120,7 @@ def fill_page(
     training = TrainingRuns(runs)
     blocks = ArticleBlocks(
         record=record, figures=figure_infos(manifest), gradcheck=gradcheck, provenance=provenance,
-        site_url=site_url, runs=lambda: training,
+        site_url=site_url, runs=lambda: training, edition=version, checksums=dict(checksums),
     )
     namespaces = {
         "config": settings.walkthrough,
