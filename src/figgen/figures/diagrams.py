@@ -19,6 +19,7 @@ from figgen.figures.mathdraw import (
     format_number,
     row_box,
 )
+from figgen.legibility import decorative
 from figgen.figures.netdraw import (
     NODE_RADIUS,
     UNIT_INCHES,
@@ -390,8 +391,10 @@ def symbol_matrix(ax: Axes, xy: tuple[float, float], entries: Sequence[Sequence[
                               row_height=0.46, cell_colours=colours)
     for r, c in highlight:
         x, y = cells[r][c].get_position()
-        ax.add_patch(Rectangle((x - col_width / 2 + 0.04, y - 0.22), col_width - 0.08, 0.44,
-                               facecolor=theme.panel, edgecolor="none", zorder=4))
+        ax.add_patch(decorative(
+            Rectangle((x - col_width / 2 + 0.04, y - 0.22), col_width - 0.08, 0.44,
+                      facecolor=theme.panel, edgecolor="none", zorder=4),
+            "a highlight behind a symbol whose accent colour carries it"))
     width = len(entries[0]) * col_width
     return xy[0] - width / 2, xy[0] + width / 2
 
@@ -703,7 +706,10 @@ def _candidate_panel(ax: Axes, line: tuple[float, float, float], corners: np.nda
     box = np.array([[lo, lo], [hi, lo], [hi, hi], [lo, hi]])
     for positive, cls in ((True, side), (False, 1 - side)):
         poly = _half_plane(box, (a, b, c), positive)
-        ax.fill(poly[:, 0], poly[:, 1], color=theme.classes[cls], alpha=0.16, linewidth=0)
+        (region,) = ax.fill(poly[:, 0], poly[:, 1], color=theme.classes[cls], alpha=0.16, linewidth=0)
+        # the line, the ringed corners and the count carry the message; the markers on the
+        # tint are judged against it
+        decorative(region, "the side a line predicts, told by the line and the ringed corners")
     if b != 0:
         ax.plot(grid, (c - a * grid) / b, color=theme.text, linewidth=1.4)
     else:

@@ -626,6 +626,7 @@ def draw_arrow(target: Figure | Axes, points: Sequence[tuple[float, float]], *, 
     head_patch = PathPatch(
         Path([canvas.point(*p) for p in tip], [Path.MOVETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY]),
         facecolor=color, edgecolor="none", transform=canvas.transform, clip_on=False,
+        zorder=out.artists[0].get_zorder(),  # painted after the stem, whose end it covers
     )
     canvas.add(head_patch)
     out.artists.append(head_patch)

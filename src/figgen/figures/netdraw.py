@@ -23,6 +23,7 @@ from matplotlib.offsetbox import AnnotationBbox, HPacker, TextArea
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle
 from matplotlib.text import Text
 
+from figgen.legibility import decorative
 from figgen.style import FIGURE_WIDTH, MATH_SIZE, SMALL_SIZE, TEXT_SIZE, Theme
 
 UNIT_INCHES = 0.6  # one data unit of a network picture on the page, in inches
@@ -275,14 +276,14 @@ def brick(ax: Axes, xy: tuple[float, float], width: float, height: float, face: 
     for patch, alpha in ((top, 0.12), (side, 0.28)):
         tint = Polygon(patch.get_xy(), closed=True, facecolor=edge, alpha=alpha, edgecolor="none",
                        zorder=zorder + 0.1)
-        ax.add_patch(tint)
+        ax.add_patch(decorative(tint, "shading: the brick's outline and front carry it"))
         drawn.append(tint)
     for k in range(studs):
         cx = x + width * (k + 0.5) / studs + dx * 0.5
         cy = y + height + dy * 0.5
         stud = FancyBboxPatch((cx - 0.12, cy - 0.02), 0.24, 0.1, boxstyle="round,pad=0.02",
                               facecolor=face, edgecolor=edge, linewidth=0.7, zorder=zorder + 0.2)
-        ax.add_patch(stud)
+        ax.add_patch(decorative(stud, "a stud only makes the brick read as a brick"))
         drawn.append(stud)
     if label is not None:
         drawn.append(ax.text(x + width / 2, y + height / 2, label, ha="center", va="center",
