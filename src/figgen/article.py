@@ -32,6 +32,17 @@ LICENCES: dict[str, str] = {
 }
 
 
+# Narrow screens get a figure's phone layout (figgen.figures.PHONE) where it has one. At 640 px
+# and wider the article column is at least 608 px, where the wide layout (701 px, 9 pt
+# smallest text) still shows its smallest text at 10 CSS px or more.
+PHONE_MEDIA = "(max-width: 640px)"
+
+
+def _layout_names(spec: Any) -> tuple[str, ...]:
+    """The layout names of a figure, from a FigureSpec (Layout objects) or a build FigureInfo."""
+    return tuple(getattr(layout, "name", layout) for layout in getattr(spec, "layouts", ("wide",)))
+
+
 def _indent(text: str) -> str:
     """Indent a block by four spaces, to sit inside an admonition or details block."""
     return textwrap.indent(text, "    ")
@@ -85,14 +96,33 @@ class ArticleBlocks:
         text = html.escape(caption or spec.caption)
         block = (
             f'<figure class="figgen-figure" id="{anchor}">\n'
-            f'<img src="figures/{stem}.svg#only-light" alt="{alt}" loading="lazy" data-gallery="light">\n'
-            f'<img src="figures/{stem}.dark.svg#only-dark" alt="{alt}" loading="lazy" data-gallery="dark">\n'
-            f'<figcaption><a class="figgen-anchor" href="#{anchor}">Figure {self._figure_count}</a>. '
+            + "".join(self._figure_picture(stem, _layout_names(spec), alt, theme) for theme in ("light", "dark"))
+            + f'<figcaption><a class="figgen-anchor" href="#{anchor}">Figure {self._figure_count}</a>. '
             f"{text}</figcaption>\n</figure>\n"
         )
         if values:
             block += "\n" + self.values(*values)
         return block
+
+    @staticmethod
+    def _figure_picture(stem: str, layouts: tuple[str, ...], alt: str, theme: str) -> str:
+        """One theme's picture of a figure: the phone layout for narrow screens (if the figure
+        has one), the wide layout otherwise, wrapped in our own lightbox link to the wide one.
+
+        The img carries mkdocs-material's #only-light / #only-dark marker, so the theme shows
+        one picture. The glightbox plugin would wrap the img itself, breaking the <picture>;
+        `off-glb` keeps it off, and the link here does its job (figgen.css hides the other
+        theme's link, so it takes no keyboard focus).
+        """
+        suffix = "" if theme == "light" else ".dark"
+        source = (f'<source media="{PHONE_MEDIA}" srcset="figures/{stem}.phone{suffix}.svg">'
+                  if "phone" in layouts else "")
+        return (
+            f'<a class="glightbox figgen-zoom figgen-zoom--{theme}" href="figures/{stem}{suffix}.svg" '
+            f'data-type="image" data-width="auto" data-height="auto" data-gallery="{theme}">'
+            f'<picture>{source}<img class="off-glb" src="figures/{stem}{suffix}.svg#only-{theme}" '
+            f'alt="{alt}" loading="lazy"></picture></a>\n'
+        )
 
     def animation(self, name: str) -> str:
         """A training run's animation in both themes, the final frame for reduced motion.

@@ -86,6 +86,17 @@ DARK = Theme(
 )
 THEMES: tuple[Theme, ...] = (LIGHT, DARK)
 
+# What to call each factor's colour in words (alt texts): the same hue in both themes.
+FACTOR_HUES: Mapping[str, str] = {
+    "dL_dh2": "blue",
+    "dh2_dz2": "amber",
+    "dz2_dW2": "green",
+    "dL_dz2": "light blue, dashed",
+    "dL_dh1": "vermilion",
+    "dh1_dz1": "purple",
+    "dz1_dW1": "green",
+}
+
 # Typography shared by every figure, so sizes match from one figure to the next. A figure is
 # drawn FIGURE_WIDTH inches wide; the article column shows it at about 100 px per inch.
 FIGURE_WIDTH = 7.2  # inches, the article column at 1280 px is about 720-760 px wide
@@ -93,3 +104,9 @@ TEXT_SIZE = 11  # labels, numbers in matrices
 SMALL_SIZE = 9  # secondary annotations, axis ticks
 MATH_SIZE = 13  # equations set with mathtext
 TITLE_SIZE = 12  # panel titles
+
+# A figure's phone layout: at most PHONE_WIDTH wide, no text under PHONE_MIN_TEXT. On a 390 px
+# phone the article column is 358 CSS px, so a figure PHONE_WIDTH wide (499 px with the saved
+# file's padding) is shown at 72% and 11 pt text at 10.5 CSS px (at least 10 px is the aim).
+PHONE_WIDTH = 5.2  # inches
+PHONE_MIN_TEXT = 11  # points

@@ -13,7 +13,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Rectangle
 
-from figgen.figures import register
+from figgen.figures import WIDE, Layout, register
 from figgen.figures.mathdraw import (
     DECIMALS, POINTS_PER_INCH, TEX, Drawn, Frame, Item, Label, Math, Matrix, Op, Space, draw_row,
     format_number,
@@ -143,7 +143,7 @@ def _alt_initialized(r: Walkthrough) -> str:
     alt=_alt_initialized,
     caption="The network before its first step: the observation X, its label y, and the random starting weights.",
 )
-def draw_initialized_network(record: Walkthrough, theme: Theme) -> Figure:
+def draw_initialized_network(record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure:
     X, y = record.X[0], record.y[0]
     fig, ax, layout, net = network_scene(
         record, theme, above=1.5, below=2.4,
@@ -280,7 +280,7 @@ def _alt_update_w2(r: Walkthrough) -> str:
     alt=_alt_update_w2,
     caption="The error travels back from the loss to W2 in three steps, one chain-rule factor each.",
 )
-def draw_update_w2(record: Walkthrough, theme: Theme) -> Figure:
+def draw_update_w2(record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure:
     fig, ax, layout, net = network_scene(record, theme, above=5.6, below=1.0, highlight=("W2",),
                                          columns=WIDE_SCENE)
     _emphasise_bias(net, "b2", theme)
@@ -331,7 +331,7 @@ def _alt_update_w1(r: Walkthrough) -> str:
     alt=_alt_update_w1,
     caption="To reach W1 the error passes back through W2, reusing dL/dz2, then through the hidden sigmoid.",
 )
-def draw_update_w1(record: Walkthrough, theme: Theme) -> Figure:
+def draw_update_w1(record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure:
     fig, ax, layout, net = network_scene(record, theme, above=6.45, below=1.0, highlight=("W1",),
                                          columns=WIDE_SCENE)
     _emphasise_bias(net, "b1", theme)
@@ -420,7 +420,7 @@ def _alt_overview2(r: Walkthrough) -> str:
     alt=_alt_overview2,
     caption="Each brick is a layer of the network; every connection is one weight of W1 or W2.",
 )
-def draw_overview2(record: Walkthrough, theme: Theme) -> Figure:
+def draw_overview2(record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure:
     fig, ax, layout, net = network_scene(record, theme, above=3.1, below=4.2)
     top = layout.top()
     # hidden unit 1 and what feeds it, in the accent colour: one column of W1 is one unit
@@ -526,7 +526,7 @@ def _alt_overview(r: Walkthrough) -> str:
     alt=_alt_overview,
     caption="Forward through the layers to the loss, back down with the chain rule, then a small step for every weight.",
 )
-def draw_overview(record: Walkthrough, theme: Theme) -> Figure:
+def draw_overview(record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure:
     fig, ax = new_canvas((0.0, X_SPAN), (-1.85, 5.0))
     f = theme.factors
     # the stack, bottom to top: (label, kind, height); each weight brick carries an equation
@@ -625,7 +625,7 @@ def _alt_nonlinear_xor(r: Walkthrough) -> str:
     alt=_alt_nonlinear_xor,
     caption="XOR puts each class in two opposite corners, so no single straight line can separate them.",
 )
-def draw_nonlinear_xor(record: Walkthrough, theme: Theme) -> Figure:
+def draw_nonlinear_xor(record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure:
     fig = Figure(figsize=(FIGURE_WIDTH, 3.45))
     colours = theme.classes
     markers = ("o", "^")  # shape as well as colour tells the classes apart
