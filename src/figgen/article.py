@@ -16,7 +16,7 @@ from typing import Any, Callable, Mapping
 
 from figgen.gradcheck import PARAM_NAMES, GradientCheck
 from figgen.latex import matrix, numpy_source, symbol
-from figgen.prose import PlaceholderError, format_value
+from figgen.prose import RUN_RATES, WORKED_RATE, PlaceholderError, format_value
 from figgen.provenance import Provenance
 from figgen.walkthrough import VALUE_NAMES, Walkthrough
 
@@ -92,8 +92,8 @@ class ArticleBlocks:
         spec = self.figures[stem]
         self._figure_count += 1
         anchor = f"fig-{stem}"
-        alt = html.escape(spec.alt(self.record), quote=True)
-        text = html.escape(caption or spec.caption)
+        alt = html.escape(self._page_tokens(spec.alt(self.record)), quote=True)
+        text = html.escape(self._page_tokens(caption or spec.caption))
         block = (
             f'<figure class="figgen-figure" id="{anchor}">\n'
             + "".join(self._figure_picture(stem, _layout_names(spec), alt, theme) for theme in ("light", "dark"))
@@ -103,6 +103,16 @@ class ArticleBlocks:
         if values:
             block += "\n" + self.values(*values)
         return block
+
+    def _page_tokens(self, text: str) -> str:
+        """`text` with the tokens figures leave for the page (figgen.prose.WORKED_RATE,
+        RUN_RATES) filled from the record and the training runs."""
+        text = text.replace(WORKED_RATE, format_value(self.record.learning_rate, "g"))
+        if RUN_RATES in text:
+            runs = self._runs()
+            rates = list(dict.fromkeys(format_value(runs[name].config.learning_rate, "g") for name in runs))
+            text = text.replace(RUN_RATES, rates[0] if len(rates) == 1 else ", ".join(rates[:-1]) + " and " + rates[-1])
+        return text
 
     @staticmethod
     def _figure_picture(stem: str, layouts: tuple[str, ...], alt: str, theme: str) -> str:

@@ -30,6 +30,7 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis as MplAxis
 from matplotlib.collections import Collection, PathCollection
 from matplotlib.colors import to_hex, to_rgba
 from matplotlib.figure import Figure
@@ -213,6 +214,12 @@ def paint_order(fig: Figure) -> list[Artist]:
                 children = [c for c in children if c not in hidden]
             for child in sorted(children, key=lambda a: a.get_zorder()):
                 visit(child)
+            return
+        if isinstance(artist, MplAxis):  # as Axis.draw: only the ticks inside the view
+            out.extend(c for c in (artist.label, artist.offsetText) if c.get_visible())
+            for tick in artist._update_ticks():
+                for child in tick.get_children():
+                    visit(child)
             return
         if isinstance(artist, Text):
             patch = artist.get_bbox_patch()

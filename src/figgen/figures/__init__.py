@@ -17,6 +17,7 @@ from typing import Callable
 
 from matplotlib.figure import Figure
 
+from figgen.prose import RUN_RATES, WORKED_RATE  # noqa: F401  (re-exported for the figure modules)
 from figgen.style import FIGURE_WIDTH, PHONE_MIN_TEXT, PHONE_WIDTH, SMALL_SIZE, Theme
 from figgen.walkthrough import Walkthrough
 
