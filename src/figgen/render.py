@@ -89,7 +89,8 @@ def render_spec_directly(spec: FigureSpec, record: Walkthrough, theme: Theme, la
 def _draw(spec: FigureSpec, record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure:
     try:
         with matplotlib.rc_context(dict(RC_PARAMS)):
-            fig = spec.draw(record, theme, layout)
+            # a figure with only the wide layout may take just (record, theme)
+            fig = spec.draw(record, theme) if layout == WIDE else spec.draw(record, theme, layout)
     except Exception as exc:
         raise FigureError(f"figure {spec.stem!r} ({theme.name} theme, {layout.name} layout) failed: {exc}") from exc
     _unique_gids(fig)
