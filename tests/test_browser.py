@@ -85,6 +85,28 @@ ARTICLE_TEXT = """() => {
     return article.innerText;
 }"""
 
+# Each figure as shown: the file the browser chose (the phone layout under the media query),
+# its displayed and natural width, and whether its lightbox link is shown and holds it.
+FIGURES = """() => Array.from(document.querySelectorAll('figure.figgen-figure img'))
+    .filter(i => getComputedStyle(i).display !== 'none')
+    .map(i => {
+        const link = i.closest('a');
+        return {
+            url: i.currentSrc,
+            shown: i.getBoundingClientRect().width,
+            natural: i.naturalWidth,
+            link: link ? link.getAttribute('href') : null,
+            linkShown: !!link && getComputedStyle(link).display !== 'none',
+        };
+    })"""
+
+# The figures' lightbox links: one per theme per figure; the other theme's must be hidden.
+ZOOM_LINKS = """() => Array.from(document.querySelectorAll('a.figgen-zoom')).map(a => ({
+    href: a.getAttribute('href'),
+    shown: getComputedStyle(a).display !== 'none',
+    tabbable: a.getClientRects().length > 0,
+}))"""
+
 LINKS = """() => Array.from(document.querySelectorAll('a[href]')).map(a => ({
     href: a.getAttribute('href'),
     url: a.href,
@@ -127,6 +149,8 @@ class Visit:
     text: str = ""
     links: list[dict[str, str]] = field(default_factory=list)
     overflow: dict[str, Any] = field(default_factory=dict)
+    figures: list[dict[str, Any]] = field(default_factory=list)  # see FIGURES
+    zoom_links: list[dict[str, Any]] = field(default_factory=list)  # see ZOOM_LINKS
     screenshot: Path | None = None
 
     @property
@@ -197,6 +221,8 @@ def _record(page: Any, visit: Visit) -> None:
     visit.text = page.evaluate(ARTICLE_TEXT)
     visit.links = page.evaluate(LINKS)
     visit.overflow = page.evaluate(OVERFLOW)
+    visit.figures = page.evaluate(FIGURES)
+    visit.zoom_links = page.evaluate(ZOOM_LINKS)
 
 
 @pytest.fixture(scope="session")
@@ -212,8 +238,13 @@ def visits(browser: Any, site_url: str, screenshot_dir: Path, request: pytest.Fi
             try:
                 page = _open_article(context, site_url, visit)
                 _record(page, visit)
+                # a full-page screenshot briefly resizes the emulated viewport, so the page
+                # re-evaluates its media queries and starts (then aborts) loading the other
+                # layout's figures: what the reader's page requested ends here
+                failed, external = list(visit.failed_requests), list(visit.external_requests)
                 visit.screenshot = screenshot_dir / f"{visit.name}.png"
                 page.screenshot(path=str(visit.screenshot), full_page=True)
+                visit.failed_requests, visit.external_requests = failed, external
             finally:
                 context.close()
             result[visit.name] = visit
@@ -299,15 +330,19 @@ def test_every_published_figure_and_animation_is_shown(visits: dict[str, Visit],
     def published(*patterns: str) -> set[str]:
         return {p.relative_to(built_site).as_posix() for pattern in patterns for p in built_site.glob(pattern)}
 
-    visit = visits[f"{scheme}-{WIDE}"]
     wanted = {p for p in published("figures/*.svg", "animations/*.webp") if is_dark(p) == (scheme == "dark")}
-    shown = {_site_path(i["url"]) for i in visit.images if i["display"] != "none"}
+    # a figure's phone layout is what a phone shows; its wide layout is what a laptop shows
+    shown = {_site_path(i["url"]) for width in (WIDE, NARROW)
+             for i in visits[f"{scheme}-{width}"].images if i["display"] != "none"}
     missing = sorted(wanted - shown)
     assert not missing, f"published but not shown in the {scheme} palette: {missing}"
+    visit = visits[f"{scheme}-{WIDE}"]
+    wide_shown = {_site_path(i["url"]) for i in visit.images if i["display"] != "none"}
+    assert not {p for p in wide_shown if ".phone." in p}, "a laptop was served a phone layout"
     linked = {href for player in visit.players for href in player["downloads"]}
     unlinked = sorted(published("animations/*.gif") - linked)
     assert not unlinked, f"GIFs published but not offered as downloads: {unlinked}"
-    animations = sorted(p for p in shown if p.endswith(".webp"))
+    animations = sorted(p for p in wide_shown if p.endswith(".webp"))
     assert len(visit.players) >= MIN_ANIMATIONS and len(animations) == len(visit.players), (
         f"the {scheme} article has {len(visit.players)} players showing {animations}"
     )
@@ -424,6 +459,67 @@ def test_no_horizontal_scroll_on_a_phone(visits: dict[str, Visit], scheme: str) 
         f"the page scrolls sideways at {NARROW} px: scrollWidth {overflow['scrollWidth']} > "
         f"clientWidth {overflow['clientWidth']}; too wide: {overflow['widest']}"
     )
+
+
+MIN_TEXT_PX = 10  # issue 11: a figure's smallest text as displayed on a 390 px phone
+
+
+def _drawn(built_site: Path, url: str) -> dict[str, Any]:
+    """The drawn.json beside a figure file (figgen.render): its size and smallest font."""
+    import json
+
+    path = _site_path(url).replace(".dark.svg", ".svg").removesuffix(".svg") + ".drawn.json"
+    return json.loads((built_site / path).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_figure_is_readable_on_a_phone(visits: dict[str, Visit], built_site: Path, scheme: str) -> None:
+    """At 390 px, each figure's smallest text, as the browser displays it (the font size figgen
+    drew it with, times the displayed width over the file's natural width), is >= 10 CSS px."""
+    visit = visits[f"{scheme}-{NARROW}"]
+    assert len(visit.figures) >= 15, f"{len(visit.figures)} figures shown"
+    report, small = [], []
+    for figure in visit.figures:
+        drawn = _drawn(built_site, figure["url"])
+        assert figure["natural"] == pytest.approx(drawn["width_pt"] * 4 / 3, abs=2.5), figure["url"]
+        px = drawn["min_font_pt"] * 4 / 3 * figure["shown"] / figure["natural"]
+        name = _site_path(figure["url"])
+        report.append(f"{name}: {px:.1f}")
+        if px < MIN_TEXT_PX:
+            small.append(f"{name} {px:.2f} px")
+    print(f"{scheme} at {NARROW} px, smallest figure text in CSS px: " + ", ".join(report))
+    assert not small, f"figure text under {MIN_TEXT_PX} CSS px at {NARROW} px: {small}"
+
+
+@pytest.mark.parametrize("name", ALL_VISITS)
+def test_each_figure_is_zoomable_and_the_other_themes_links_are_hidden(visits: dict[str, Visit], name: str) -> None:
+    visit = visits[name]
+    for figure in visit.figures:  # the shown figure sits in a shown lightbox link to its wide layout
+        assert figure["linkShown"] and figure["link"], figure
+        assert ".phone." not in figure["link"] and figure["link"].endswith(".svg"), figure
+    shown = [link for link in visit.zoom_links if link["shown"]]
+    assert len(shown) == len(visit.figures) and len(visit.zoom_links) == 2 * len(visit.figures)
+    assert all(link["tabbable"] for link in shown)
+    assert not any(link["tabbable"] for link in visit.zoom_links if not link["shown"])
+    dark = [link for link in shown if ".dark." in link["href"]]
+    assert len(dark) == (len(shown) if visit.scheme == "dark" else 0), "a link of the other palette is shown"
+
+
+def test_a_figure_opens_zoomed_on_a_phone(browser: Any, site_url: str) -> None:
+    """Tapping a figure on a phone opens the lightbox with the wide layout, which zooms."""
+    visit = Visit(scheme="light", width=NARROW)
+    context = browser.new_context(color_scheme="light", viewport={"width": NARROW, "height": 800})
+    try:
+        page = _open_article(context, site_url, visit)
+        link = page.locator("#fig-z1 a.figgen-zoom--light")
+        link.scroll_into_view_if_needed()
+        link.click()
+        page.wait_for_selector(".glightbox-container .gslide-image img", timeout=10_000)
+        src = page.evaluate("() => document.querySelector('.glightbox-container .gslide.current img').getAttribute('src')")
+    finally:
+        context.close()
+    assert src.endswith("figures/z1.svg"), src
+    assert not visit.console_errors and not visit.failed_requests, (visit.console_errors, visit.failed_requests)
 
 
 def test_screenshots_are_saved(visits: dict[str, Visit], screenshot_dir: Path) -> None:
