@@ -1,13 +1,18 @@
-/* Keyboard access to the article's sideways-scrolling boxes, and names the theme leaves out.
+/* The article's keyboard access where the theme leaves gaps, and names it leaves out.
  *
- * A box whose content is wider than the box (a table on a phone, a wide equation, a code
- * listing) scrolls; a keyboard user can scroll it only if it can take focus (WCAG 2.1.1).
- * Every such box in the content gets tabindex="0" and, unless it is a code listing (read as
- * code), role="region" with a name, while it overflows; when it fits again (a wider window)
- * both are removed, so boxes that fit are no extra tab stops. Generic: it judges whatever
- * the page holds, by its layout. The CSS marks focused boxes (figgen.css).
+ * - Scrolling boxes: a box whose content is wider than the box (a table on a phone, a wide
+ *   equation, a code listing) scrolls; a keyboard user can scroll it only if it can take
+ *   focus (WCAG 2.1.1). Every such box in the content gets tabindex="0" and, unless it is a
+ *   code listing (read as code), role="region" with a name, while it overflows; when it
+ *   fits again (a wider window) both are removed, so boxes that fit are no extra tab stops.
+ *   Generic: it judges whatever the page holds, by its layout.
+ * - The theme's header: the palette switch gets a checked radio (its focus ring showed
+ *   only in the light palette), the narrow screen's menu and search buttons become buttons
+ *   the keyboard can reach and press, and the search dialog gets a name.
  *
- * The sentences are templates in TEXT, in one place, for the Spanish edition to come.
+ * The CSS (figgen.css) draws the focus rings. tests/test_accessibility.py checks the result
+ * with axe-core and a keyboard walk. The sentences are templates in TEXT, in one place, for
+ * the Spanish edition to come (the header's names reuse the theme's translated words).
  */
 (function () {
   "use strict";
@@ -83,6 +88,75 @@
     if (dialog && input) dialog.setAttribute("aria-label", input.getAttribute("aria-label"));
   }
 
+  // The theme's palette switch is a radio group that it leaves with no radio checked: Tab
+  // then always lands on the first radio, whose focus ring is drawn on its label, which is
+  // hidden in the dark palette (no visible focus, 2.4.7). Check the radio of the palette in
+  // use, as a click on the switch would.
+  function checkPalette() {
+    const options = Array.from(document.querySelectorAll('.md-option[name="__palette"]'));
+    if (options.some((o) => o.checked)) return;
+    const current = options.find((o) => {
+      const label = o.nextElementSibling;
+      return label && label.tagName === "LABEL" && !label.hidden;
+    });
+    if (current) current.checked = true;
+  }
+
+  // The header's menu and search buttons on a narrow screen (a phone, or a desktop zoomed
+  // in) are labels of hidden checkboxes: the mouse can use them, the keyboard could not
+  // reach them (2.1.1). They become buttons: Tab reaches them, Enter or Space opens their
+  // panel and moves the focus into it, Escape or tabbing out of the menu closes it and
+  // Escape brings the focus back; aria-expanded tells whether the panel is open. Their names
+  // are the theme's own (translated) words: the navigation's label, the search field's.
+  const PANELS = {
+    __drawer: { name: ".md-nav--primary[aria-label]", panel: ".md-sidebar--primary",
+                first: ".md-sidebar--primary a[href]" },
+    __search: { name: ".md-search__input[aria-label]", panel: ".md-search",
+                first: ".md-search__input" },
+  };
+
+  function headerButtons() {
+    for (const label of document.querySelectorAll(".md-header label.md-header__button[for]")) {
+      const toggle = document.getElementById(label.htmlFor);
+      const spec = PANELS[label.htmlFor];
+      if (!spec || !toggle || toggle.type !== "checkbox" || label.hasAttribute("tabindex")) continue;
+      const named = document.querySelector(spec.name);
+      const panel = document.querySelector(spec.panel);
+      if (named && !label.hasAttribute("aria-label")) label.setAttribute("aria-label", named.getAttribute("aria-label"));
+      label.setAttribute("tabindex", "0");
+      label.setAttribute("role", "button");
+      const sync = () => label.setAttribute("aria-expanded", String(toggle.checked));
+      const close = () => {
+        if (!toggle.checked) return;
+        toggle.checked = false;
+        toggle.dispatchEvent(new Event("change"));
+        sync();
+      };
+      sync();
+      toggle.addEventListener("change", sync);
+      label.addEventListener("keydown", (event) => {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        event.preventDefault();
+        label.click();  // the theme reacts to the checkbox as to a tap
+        sync();
+        const first = toggle.checked && document.querySelector(spec.first);
+        if (first) first.focus();
+      });
+      // Capture phase: before the theme's own Escape handling (which closes the search).
+      addEventListener("keydown", (event) => {
+        if (event.key !== "Escape" || !toggle.checked) return;
+        close();
+        setTimeout(() => label.focus());
+      }, true);
+      if (panel && label.htmlFor === "__drawer") {
+        panel.addEventListener("focusout", (event) => {
+          const to = event.relatedTarget;
+          if (to && !panel.contains(to) && to !== label) close();
+        });
+      }
+    }
+  }
+
   let pending = 0;
   const schedule = () => {
     cancelAnimationFrame(pending);
@@ -91,6 +165,8 @@
 
   function start() {
     nameSearch();
+    checkPalette();
+    headerButtons();
     update(document);
     // Layout changes: window size, a <details> opened, the math font arriving.
     if (document.fonts) document.fonts.ready.then(schedule);
