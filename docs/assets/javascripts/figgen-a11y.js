@@ -7,7 +7,7 @@
  *   fits again (a wider window) both are removed, so boxes that fit are no extra tab stops.
  *   Generic: it judges whatever the page holds, by its layout.
  * - The theme's header: the palette switch gets a checked radio (its focus ring showed
- *   only in the light palette), the narrow screen's menu and search buttons become buttons
+ *   only in the light palette), the narrow screen's menu and search labels become buttons
  *   the keyboard can reach and press, and the search dialog gets a name.
  *
  * The CSS (figgen.css) draws the focus rings. tests/test_accessibility.py checks the result
@@ -60,7 +60,28 @@
     return k === 1 ? text : fill(TEXT.repeat, { label: text, k });
   }
 
+  // The drawer's labels that open and close its sub-panels ("The article" opens the table of
+  // contents, the panel's title closes it) take the focus while they are shown as links or
+  // look clickable (the theme presses a focused label on Enter); on a wide screen, where
+  // they are hidden or plain titles, not. (The drawer's own title closes with Escape.)
+  function navLabels(root) {
+    const labels = ".md-nav--primary label.md-nav__link[for], .md-nav--primary label.md-nav__title[for]:not([for='__drawer'])";
+    for (const label of root.querySelectorAll(labels)) {
+      const style = getComputedStyle(label);
+      const clickable = style.display !== "none" &&
+        (label.classList.contains("md-nav__link") || style.cursor === "pointer");
+      if (clickable && !label.hasAttribute("tabindex")) {
+        label.setAttribute("tabindex", "0");
+        label.setAttribute(MARK, "");
+      } else if (!clickable && label.hasAttribute(MARK)) {
+        label.removeAttribute("tabindex");
+        label.removeAttribute(MARK);
+      }
+    }
+  }
+
   function update(root) {
+    navLabels(root);
     const used = new Map();
     for (const box of root.querySelectorAll("article *")) {
       const ours = box.hasAttribute(MARK);
@@ -104,10 +125,12 @@
 
   // The header's menu and search buttons on a narrow screen (a phone, or a desktop zoomed
   // in) are labels of hidden checkboxes: the mouse can use them, the keyboard could not
-  // reach them (2.1.1). They become buttons: Tab reaches them, Enter or Space opens their
-  // panel and moves the focus into it, Escape or tabbing out of the menu closes it and
-  // Escape brings the focus back; aria-expanded tells whether the panel is open. Their names
-  // are the theme's own (translated) words: the navigation's label, the search field's.
+  // reach them (2.1.1), and a label may not take the button role. Each becomes a real
+  // <button> (same classes, same icon; figgen.css hides it where the theme hid the label)
+  // that flips the checkbox as a tap did, says whether its panel is open (aria-expanded)
+  // and moves the focus into the panel; Escape, or tabbing out of the menu, closes it, and
+  // Escape brings the focus back. Their names are the theme's own (translated) words: the
+  // navigation's label, the search field's.
   const PANELS = {
     __drawer: { name: ".md-nav--primary[aria-label]", panel: ".md-sidebar--primary",
                 first: ".md-sidebar--primary a[href]" },
@@ -115,29 +138,47 @@
                 first: ".md-search__input" },
   };
 
+  // A sub-panel of the drawer (the table of contents) slides over the drawer's own list:
+  // when the focus leaves it for that list, it closes, or the focus would sit under it.
+  const DRAWER_MODE = matchMedia("screen and (max-width: 76.234375em)");
+
+  function subPanels(drawer) {
+    for (const toggle of drawer.querySelectorAll(".md-nav__toggle[id]")) {
+      const sub = toggle.parentElement && toggle.parentElement.querySelector(":scope > .md-nav");
+      if (!sub) continue;
+      sub.addEventListener("focusout", (event) => {
+        const to = event.relatedTarget;
+        if (DRAWER_MODE.matches && toggle.checked && to && drawer.contains(to) && !sub.contains(to)) {
+          toggle.click();
+        }
+      });
+    }
+  }
+
   function headerButtons() {
     for (const label of document.querySelectorAll(".md-header label.md-header__button[for]")) {
       const toggle = document.getElementById(label.htmlFor);
       const spec = PANELS[label.htmlFor];
-      if (!spec || !toggle || toggle.type !== "checkbox" || label.hasAttribute("tabindex")) continue;
+      if (!spec || !toggle || toggle.type !== "checkbox") continue;
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = label.className;
+      button.setAttribute("data-figgen-toggle", label.htmlFor);
       const named = document.querySelector(spec.name);
+      if (named) button.setAttribute("aria-label", named.getAttribute("aria-label"));
+      button.append(...label.childNodes);
+      label.replaceWith(button);
       const panel = document.querySelector(spec.panel);
-      if (named && !label.hasAttribute("aria-label")) label.setAttribute("aria-label", named.getAttribute("aria-label"));
-      label.setAttribute("tabindex", "0");
-      label.setAttribute("role", "button");
-      const sync = () => label.setAttribute("aria-expanded", String(toggle.checked));
+      const sync = () => button.setAttribute("aria-expanded", String(toggle.checked));
       const close = () => {
         if (!toggle.checked) return;
-        toggle.checked = false;
-        toggle.dispatchEvent(new Event("change"));
+        toggle.click();  // the theme reacts to the checkbox's change, as to a tap on the label
         sync();
       };
       sync();
       toggle.addEventListener("change", sync);
-      label.addEventListener("keydown", (event) => {
-        if (event.key !== "Enter" && event.key !== " ") return;
-        event.preventDefault();
-        label.click();  // the theme reacts to the checkbox as to a tap
+      button.addEventListener("click", () => {
+        toggle.click();
         sync();
         const first = toggle.checked && document.querySelector(spec.first);
         if (first) first.focus();
@@ -146,13 +187,14 @@
       addEventListener("keydown", (event) => {
         if (event.key !== "Escape" || !toggle.checked) return;
         close();
-        setTimeout(() => label.focus());
+        setTimeout(() => button.focus());
       }, true);
       if (panel && label.htmlFor === "__drawer") {
         panel.addEventListener("focusout", (event) => {
           const to = event.relatedTarget;
-          if (to && !panel.contains(to) && to !== label) close();
+          if (to && !panel.contains(to) && to !== button) close();
         });
+        subPanels(panel);
       }
     }
   }
