@@ -14,27 +14,19 @@ under CI=true, where a missing browser is a failure.
 from __future__ import annotations
 
 import functools
-import http.server
 import io
 import os
 import re
-import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import ROOT, SCREENSHOTS, in_ci
+from conftest import ROOT, SCREENSHOTS
 
-CHROMIUM = Path(os.environ.get("FIGGEN_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
-INSTALL_HINT = "install Debian's Chromium with `apt-get install -y chromium` (never `playwright install`)"
 ARTICLE = "index.html"  # the article, relative to the site root
 SCHEMES = ("light", "dark")  # prefers-color-scheme values; mkdocs-material maps them to its palettes
 WIDE, NARROW = 1280, 390  # viewport widths in CSS px: a laptop and a phone
@@ -205,53 +197,9 @@ class Visit:
         return f"Visit({self.name})"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's name)
-        pass  # the tests report failed requests themselves
-
-
 @pytest.fixture(scope="session", autouse=True)
-def chromium() -> Path:
-    """Debian's Chromium and python-playwright, or a skip (a failure under CI=true).
-
-    Autouse and session-scoped so a missing browser is reported before the site is built.
-    """
-    problem = None
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        problem = "python playwright is not installed (pip install -e '.[test]')"
-    if problem is None and not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        problem = f"Chromium not found at {CHROMIUM}: {INSTALL_HINT}"
-    if problem:
-        if in_ci():
-            pytest.fail(f"CI=true and the browser tests cannot run: {problem}", pytrace=False)
-        pytest.skip(problem)
-    return CHROMIUM
-
-
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built site served over HTTP on 127.0.0.1 at a free port, from a daemon thread."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser(chromium: Path) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def _needs_chromium(chromium: Path) -> None:
+    """Autouse: a missing browser is reported (skip, or failure under CI) before the build."""
 
 
 @pytest.fixture(scope="session")
