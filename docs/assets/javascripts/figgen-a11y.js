@@ -22,6 +22,7 @@
     tableNumbered: "Table {n}",  // a table without headers; {n} counts the page's tables
     equation: "Equation {n}",  // {n} counts the page's display equations
     other: "Scrolling box {n}",
+    zoom: "Enlarged figure",  // the name of the zoom dialog (glightbox)
     separator: ", ",
     repeat: "{label} ({k})",  // a label already used on the page, the k-th time
   };
@@ -80,8 +81,16 @@
     }
   }
 
+  // The theme puts each code listing's copy button in a <nav>: some 30 unnamed navigation
+  // landmarks that crowd a screen reader's list of landmarks (axe best practice
+  // landmark-unique). The button stays; the landmark goes.
+  function codeNavs(root) {
+    for (const nav of root.querySelectorAll("nav.md-code__nav:not([role])")) nav.setAttribute("role", "none");
+  }
+
   function update(root) {
     navLabels(root);
+    codeNavs(root);
     const used = new Map();
     for (const box of root.querySelectorAll("article *")) {
       const ours = box.hasAttribute(MARK);
@@ -199,6 +208,60 @@
     }
   }
 
+  // The zoom (glightbox): it opened with the focus left on the page behind it, let Tab
+  // fall out of it onto the page, onto its disabled arrow and, on a phone, onto arrows
+  // placed off screen, closed with the focus lost to the page's top, named its dialog
+  // nothing and left an empty heading per slide. Now the focus goes to its close button
+  // when it opens, Tab and Shift+Tab cycle through its enabled buttons on screen (the arrow
+  // keys still change figures), the focus returns to the figure that opened it when it
+  // closes, the dialog is named and the empty headings are removed.
+  function zoomTrap(event) {
+    const box = document.querySelector(".glightbox-container");
+    if (event.key !== "Tab" || !box) return;
+    const onScreen = (b) => {
+      const r = b.getBoundingClientRect();  // on a phone the arrows wait off screen (swipe instead)
+      return r.width > 0 && r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth;
+    };
+    const buttons = Array.from(box.querySelectorAll("button.gbtn"))
+      .filter((b) => !b.classList.contains("disabled") && !b.disabled && onScreen(b));
+    if (!buttons.length) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const at = buttons.indexOf(document.activeElement);
+    const step = event.shiftKey ? -1 : 1;
+    buttons[(at + step + buttons.length) % buttons.length].focus();
+  }
+
+  function zoomFocus() {
+    addEventListener("keydown", zoomTrap, true);
+    let opener = null;
+    const remember = (event) => {
+      const link = event.target instanceof Element && event.target.closest("a.glightbox");
+      if (link) opener = link;
+    };
+    document.addEventListener("click", remember, true);
+    document.addEventListener("keydown", (event) => { if (event.key === "Enter") remember(event); }, true);
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (!(node instanceof Element) || !node.classList.contains("glightbox-container")) continue;
+          const dialog = node.querySelector('[role="dialog"]') || node;
+          if (!dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", TEXT.zoom);
+          for (const heading of node.querySelectorAll(".gslide-title")) {
+            if (!heading.textContent.trim()) heading.remove();
+          }
+          const close = node.querySelector(".gclose");
+          if (close) setTimeout(() => close.focus());
+        }
+        for (const node of record.removedNodes) {
+          if (node instanceof Element && node.classList.contains("glightbox-container") && opener && opener.isConnected) {
+            opener.focus();
+          }
+        }
+      }
+    }).observe(document.body, { childList: true });
+  }
+
   let pending = 0;
   const schedule = () => {
     cancelAnimationFrame(pending);
@@ -218,6 +281,7 @@
     }
   }
 
+  zoomFocus();
   addEventListener("resize", schedule);
   document.addEventListener("toggle", schedule, true);
   // mkdocs-material emits document$ once its components (the table wrappers) are mounted,
