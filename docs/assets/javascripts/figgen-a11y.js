@@ -1,18 +1,22 @@
-/* The article's keyboard access where the theme leaves gaps, and names it leaves out.
+/* The article's keyboard access where the theme and its plugins leave gaps, and names they
+ * leave out. WCAG 2.2 AA; tests/test_accessibility.py checks the result with axe-core and a
+ * keyboard walk, tests/test_browser.py the layout; figgen.css draws the focus rings.
  *
  * - Scrolling boxes: a box whose content is wider than the box (a table on a phone, a wide
  *   equation, a code listing) scrolls; a keyboard user can scroll it only if it can take
- *   focus (WCAG 2.1.1). Every such box in the content gets tabindex="0" and, unless it is a
- *   code listing (read as code), role="region" with a name, while it overflows; when it
- *   fits again (a wider window) both are removed, so boxes that fit are no extra tab stops.
+ *   focus (2.1.1). Every such box in the content gets tabindex="0" and, unless it is a code
+ *   listing (read as code), role="region" with a name, while it overflows; when it fits
+ *   again (a wider window) both are removed, so boxes that fit are no extra tab stops.
  *   Generic: it judges whatever the page holds, by its layout.
- * - The theme's header: the palette switch gets a checked radio (its focus ring showed
- *   only in the light palette), the narrow screen's menu and search labels become buttons
- *   the keyboard can reach and press, and the search dialog gets a name.
+ * - The theme's header and drawer: the palette switch gets a checked radio (its focus ring
+ *   showed only in the light palette); on a narrow screen the menu and search labels become
+ *   buttons, the drawer's table-of-contents label takes focus, and panels close when the
+ *   focus leaves them; the search dialog gets a name; code listings' copy buttons are no
+ *   longer one landmark each.
+ * - The figure zoom (glightbox): focus into it, kept in it, and back to the figure.
  *
- * The CSS (figgen.css) draws the focus rings. tests/test_accessibility.py checks the result
- * with axe-core and a keyboard walk. The sentences are templates in TEXT, in one place, for
- * the Spanish edition to come (the header's names reuse the theme's translated words).
+ * The sentences are templates in TEXT, in one place, for the Spanish edition to come; the
+ * header's names reuse the theme's own translated words.
  */
 (function () {
   "use strict";
@@ -27,6 +31,7 @@
     repeat: "{label} ({k})",  // a label already used on the page, the k-th time
   };
   const MARK = "data-figgen-scrollbox";  // set on the boxes this script made focusable
+  const LABEL_MARK = "data-figgen-focusable";  // set on the drawer labels it made focusable
   const SCROLLING = new Set(["auto", "scroll"]);
 
   const fill = (template, values) =>
@@ -73,10 +78,10 @@
         (label.classList.contains("md-nav__link") || style.cursor === "pointer");
       if (clickable && !label.hasAttribute("tabindex")) {
         label.setAttribute("tabindex", "0");
-        label.setAttribute(MARK, "");
-      } else if (!clickable && label.hasAttribute(MARK)) {
+        label.setAttribute(LABEL_MARK, "");
+      } else if (!clickable && label.hasAttribute(LABEL_MARK)) {
         label.removeAttribute("tabindex");
-        label.removeAttribute(MARK);
+        label.removeAttribute(LABEL_MARK);
       }
     }
   }
