@@ -79,7 +79,6 @@ def axe_script() -> Path:
 def test_a_missing_or_wrong_axe_core_names_the_install_command(tmp_path: Path) -> None:
     """What the audit says (a skip, or a failure under CI=true) when axe-core is missing or
     is not the pinned version: the problem and `npm ci --prefix tests`."""
-    assert axe_problem() is None, axe_problem()
     missing = axe_problem(tmp_path / "axe-core" / "axe.min.js")
     assert missing and "is missing" in missing and "npm ci --prefix tests" in missing, missing
     other = tmp_path / "axe-core"
