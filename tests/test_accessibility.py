@@ -6,14 +6,16 @@ article and the data-files page, light and dark, at 1280 and 390 px, with every 
 open: no violation of the WCAG 2.0/2.1/2.2 A and AA rules is allowed; the best-practice
 rules are run too and their findings printed (`pytest -s` shows them), without failing.
 
-The keyboard walk presses Tab from the top of the page to the end and checks each stop:
-it is shown (not hidden, transparent, off-screen or clipped away), its focus indicator
-changes the pixels around it, no fixed or sticky bar (the header) covers any part of it,
-no element has a positive tabindex, every visible interactive element is reached, and the
-content's stops come in reading order.
+The keyboard walk presses Tab from the top of the page to the end (and Shift+Tab back)
+and checks each stop: it is shown (not hidden, transparent, off-screen, clipped away or
+covered), its focus indicator changes the pixels around it, no fixed or sticky bar (the
+header, the "Back to top" button) covers it, no element has a positive tabindex, every
+visible interactive element is reached, and the content's stops come in reading order.
+Then the phone's menu and search and a figure's zoom are used with the keyboard alone.
 
-Both are generic: they judge whatever the pages hold. Chromium, python-playwright and
-axe-core missing: a skip with the install hint, a failure under CI=true.
+All of it is generic: it judges whatever the pages hold (a new player or <picture> too).
+The browser fixtures come from conftest.py. Chromium, python-playwright and axe-core
+missing: a skip with the install hint, a failure under CI=true.
 """
 
 from __future__ import annotations
