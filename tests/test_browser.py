@@ -99,8 +99,9 @@ OVERFLOW = """() => {
 
 
 # What of the content's layout is broken (tables, equations and code on a phone included):
-# - `clipped`: a box that cuts off its content (overflow hidden), or that scrolls but cannot
-#   take focus or has no name (the keyboard could not scroll it; a code listing needs no name);
+# - `clipped`: a box with text that cuts off its content (overflow hidden; a box of images
+#   alone may crop them on purpose), or that scrolls but cannot take focus or has no name
+#   (the keyboard could not scroll it; a code listing needs no name);
 # - `covered`: text of a code listing under one of its buttons (the copy button), with the
 #   listing scrolled to its start and to its end;
 # - `edge`: text outside a scrolling box that comes within 8 px of the screen's edge.
@@ -118,7 +119,8 @@ LAYOUT = """() => {
         if (!overX && !overY) continue;
         const size = `${e.scrollWidth}x${e.scrollHeight} in ${e.clientWidth}x${e.clientHeight}`;
         if ((overX && !scrolling(s.overflowX)) || (overY && !scrolling(s.overflowY))) {
-            clipped.push(`${describe(e)} cuts off its content (${size})`);
+            // A box without text may crop a picture on purpose (a sprite sheet's window).
+            if (e.textContent.trim()) clipped.push(`${describe(e)} cuts off its content (${size})`);
         } else if (!(e.tabIndex >= 0 && (e.hasAttribute('tabindex') || e.matches('a[href], button, input, select, textarea, summary')))) {
             clipped.push(`${describe(e)} scrolls (${size}) but cannot take focus`);
         } else if (!e.matches('code') && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby')) {
