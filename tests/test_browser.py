@@ -131,6 +131,79 @@ OVERFLOW = """() => {
 }"""
 
 
+# What of the content's layout is broken (tables, equations and code on a phone included):
+# - `clipped`: a box with text that cuts off its content (overflow hidden; a box of images
+#   alone may crop them on purpose), or that scrolls but cannot take focus or has no name
+#   (the keyboard could not scroll it; a code listing needs no name);
+# - `covered`: text of a code listing under one of its buttons (the copy button), with the
+#   listing scrolled to its start and to its end;
+# - `edge`: text outside a scrolling box that comes within 8 px of the screen's edge.
+LAYOUT = """() => {
+    const describe = e => `<${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} class="${e.className}"> "${(e.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 30)}"`;
+    const scrolling = v => v === 'auto' || v === 'scroll';
+    const shown = e => { const s = getComputedStyle(e); return s.display !== 'none' && s.visibility === 'visible' && e.getClientRects().length > 0; };
+    const root = document.querySelector('article') || document.body;
+    const clipped = [], covered = [], edge = [];
+    for (const e of root.querySelectorAll('*')) {
+        if (!(e instanceof HTMLElement) || !shown(e)) continue;
+        const s = getComputedStyle(e);
+        const overX = s.overflowX !== 'visible' && e.scrollWidth > e.clientWidth + 1;
+        const overY = s.overflowY !== 'visible' && e.scrollHeight > e.clientHeight + 1;
+        if (!overX && !overY) continue;
+        const size = `${e.scrollWidth}x${e.scrollHeight} in ${e.clientWidth}x${e.clientHeight}`;
+        if ((overX && !scrolling(s.overflowX)) || (overY && !scrolling(s.overflowY))) {
+            // A box without text may crop a picture on purpose (a sprite sheet's window).
+            if (e.textContent.trim()) clipped.push(`${describe(e)} cuts off its content (${size})`);
+        } else if (!(e.tabIndex >= 0 && (e.hasAttribute('tabindex') || e.matches('a[href], button, input, select, textarea, summary')))) {
+            clipped.push(`${describe(e)} scrolls (${size}) but cannot take focus`);
+        } else if (!e.matches('code') && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby')) {
+            clipped.push(`${describe(e)} scrolls (${size}) and takes focus but has no name`);
+        }
+    }
+    const textRects = (within, clip) => {
+        const rects = [];
+        const walker = document.createTreeWalker(within, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            if (!n.data.trim() || !shown(n.parentElement)) continue;
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            for (const r of range.getClientRects()) {
+                const box = {left: Math.max(r.left, clip.left), right: Math.min(r.right, clip.right),
+                             top: Math.max(r.top, clip.top), bottom: Math.min(r.bottom, clip.bottom)};
+                if (box.right - box.left > 0.5 && box.bottom - box.top > 0.5) rects.push({box, node: n});
+            }
+        }
+        return rects;
+    };
+    const overlap = (a, b) => Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) *
+                              Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+    for (const pre of root.querySelectorAll('pre')) {
+        const code = pre.querySelector(':scope > code');
+        if (!code || !shown(code)) continue;
+        const buttons = Array.from(pre.querySelectorAll('button')).filter(shown);
+        const start = code.scrollLeft;
+        for (const left of [0, code.scrollWidth]) {
+            code.scrollLeft = left;
+            const rects = textRects(code, code.getBoundingClientRect());
+            for (const button of buttons) {
+                const b = button.getBoundingClientRect();
+                const hit = rects.find(r => overlap(r.box, b) > 1);
+                if (hit) covered.push(`${describe(button)} covers "${hit.node.data.trim().slice(0, 20)}" of ${describe(code)} (scrollLeft ${code.scrollLeft})`);
+            }
+        }
+        code.scrollLeft = start;
+    }
+    const vw = document.documentElement.clientWidth;
+    const inScroller = e => { for (let a = e; a && a !== root; a = a.parentElement) { if (getComputedStyle(a).overflowX !== 'visible') return true; } return false; };
+    for (const {box, node} of textRects(root, {left: -1e9, right: 1e9, top: -1e9, bottom: 1e9})) {
+        if ((box.left < 8 || box.right > vw - 8) && !inScroller(node.parentElement)) {
+            edge.push(`"${node.data.trim().slice(0, 30)}" in ${describe(node.parentElement)} spans x ${Math.round(box.left)} to ${Math.round(box.right)} of ${vw}`);
+        }
+    }
+    return {clipped, covered: Array.from(new Set(covered)), edge: edge.slice(0, 10)};
+}"""
+
+
 # What one visit saw ---------------------------------------------------------------------
 
 @dataclass
@@ -151,6 +224,7 @@ class Visit:
     overflow: dict[str, Any] = field(default_factory=dict)
     figures: list[dict[str, Any]] = field(default_factory=list)  # see FIGURES
     zoom_links: list[dict[str, Any]] = field(default_factory=list)  # see ZOOM_LINKS
+    layout: dict[str, list[str]] = field(default_factory=dict)  # see LAYOUT
     screenshot: Path | None = None
 
     @property
@@ -223,6 +297,7 @@ def _record(page: Any, visit: Visit) -> None:
     visit.overflow = page.evaluate(OVERFLOW)
     visit.figures = page.evaluate(FIGURES)
     visit.zoom_links = page.evaluate(ZOOM_LINKS)
+    visit.layout = page.evaluate(LAYOUT)
 
 
 @pytest.fixture(scope="session")
@@ -520,6 +595,41 @@ def test_a_figure_opens_zoomed_on_a_phone(browser: Any, site_url: str) -> None:
         context.close()
     assert src.endswith("figures/z1.svg"), src
     assert not visit.console_errors and not visit.failed_requests, (visit.console_errors, visit.failed_requests)
+
+
+@pytest.mark.parametrize("name", ALL_VISITS)
+def test_nothing_is_cut_off_or_unreachable(visits: dict[str, Visit], name: str) -> None:
+    """Tables, equations and code fit or scroll in a box the keyboard can focus, with a name."""
+    clipped = visits[name].layout["clipped"]
+    assert not clipped, f"{name}: {len(clipped)} boxes: " + "; ".join(clipped[:10])
+
+
+@pytest.mark.parametrize("name", ALL_VISITS)
+def test_code_buttons_cover_no_code(visits: dict[str, Visit], name: str) -> None:
+    covered = visits[name].layout["covered"]
+    assert not covered, f"{name}: " + "; ".join(covered[:10])
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_text_keeps_off_the_phone_screens_edges(visits: dict[str, Visit], scheme: str) -> None:
+    edge = visits[f"{scheme}-{NARROW}"].layout["edge"]
+    assert not edge, f"{scheme}-{NARROW}: text within 8 px of the screen's edge: " + "; ".join(edge)
+
+
+def test_the_data_files_page_on_a_phone(browser: Any, site_url: str) -> None:
+    """The data-files page at 390 px: no sideways scrolling, nothing cut off or unreachable,
+    no code under a button, no text against the screen's edge."""
+    visit = Visit(scheme="light", width=NARROW)
+    context = browser.new_context(color_scheme="light", viewport={"width": NARROW, "height": 900})
+    try:
+        page = _open_article(context, site_url, visit, "data-files/index.html")
+        _record(page, visit)
+    finally:
+        context.close()
+    overflow, layout = visit.overflow, visit.layout
+    assert overflow["scrollWidth"] <= overflow["clientWidth"], overflow
+    problems = layout["clipped"] + layout["covered"] + layout["edge"]
+    assert not problems, "; ".join(problems[:10])
 
 
 def test_screenshots_are_saved(visits: dict[str, Visit], screenshot_dir: Path) -> None:
