@@ -73,8 +73,9 @@ def test_serve_picks_up_an_edit_of_figgens_source(tmp_path: Path, built_site: Pa
         # an edit of a figure module and of the page filler's source
         equations = project / "src" / "figgen" / "figures" / "equations.py"
         text = equations.read_text()
-        assert text.count('Math("X\\\\,W_1 + b_1")') == 1  # z1's equation
-        equations.write_text(text.replace('Math("X\\\\,W_1 + b_1")', 'Math("X\\\\,W_1 + b_1 + 0")'))
+        z1 = '("z_1", "X", "W_1", "b_1")'  # the symbols z1's figure writes
+        assert text.count(z1) == 1, "z1's figure is no longer drawn this way: update the edit"
+        equations.write_text(text.replace(z1, '("z_1", "X", "W_1", "b_{1}")'))
         facts = project / "src" / "figgen" / "prose.py"
         facts.write_text(facts.read_text().replace('DEFAULT_SPEC = ".8f"', 'DEFAULT_SPEC = ".6f"', 1))
         assert _wait(lambda: _get(base + "figures/z1.svg") not in (None, before), 600), log.read_text()

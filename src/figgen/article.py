@@ -137,6 +137,8 @@ class ArticleBlocks:
         text = text.replace(WORKED_RATE, format_value(self.record.learning_rate, "g"))
         if RUN_RATES in text:
             runs = self._runs()
+            if not runs:
+                raise PlaceholderError("the figure's text quotes the training runs' learning rates, but the settings define no training runs")
             rates = list(dict.fromkeys(format_value(runs[name].config.learning_rate, "g") for name in runs))
             text = text.replace(RUN_RATES, rates[0] if len(rates) == 1 else ", ".join(rates[:-1]) + " and " + rates[-1])
         return text
