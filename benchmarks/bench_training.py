@@ -33,7 +33,6 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the best is shown")
     args = parser.parse_args()
 
-    import matplotlib
 
     from figgen.animate import TrainingFigure, make_palette, quantize, render_animation, render_frames
     from figgen.encode import gif_bytes

@@ -8,6 +8,7 @@ once cannot run in one process.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -80,10 +81,10 @@ def chromium() -> Path:
     return CHROMIUM
 
 
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built site served over HTTP on 127.0.0.1 at a free port, from a daemon thread."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """`folder` served over HTTP on 127.0.0.1 at a free port, from a daemon thread; yields its URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -92,6 +93,13 @@ def site_url(built_site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served over HTTP on 127.0.0.1."""
+    with served(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

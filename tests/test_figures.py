@@ -8,7 +8,6 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import matplotlib
 import numpy as np
 import pytest
 from matplotlib.figure import Figure

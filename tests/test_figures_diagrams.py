@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-import matplotlib
 import numpy as np
 import pytest
 from matplotlib.colors import to_hex

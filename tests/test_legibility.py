@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import json
 
-import matplotlib
 import pytest
 from matplotlib.figure import Figure
 

@@ -15,7 +15,6 @@ from pathlib import Path
 import nbformat
 import numpy as np
 import pytest
-import yaml
 
 from conftest import ROOT
 from figgen import network

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import http.server
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
 import urllib.request
 from pathlib import Path
 from typing import Any, Iterator
@@ -29,7 +27,7 @@ import pytest
 import yaml
 
 import figgen
-from conftest import ROOT, in_ci
+from conftest import ROOT, served
 from figgen.config import WalkthroughConfig
 from figgen.jsondata import json_bytes
 from figgen.publish import DEV, LATEST, VERSION_VARIABLE, PublishError, check_release, drop_version_selector, edition, release_url
@@ -182,18 +180,8 @@ def deployed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def server(deployed: dict[str, Any]) -> Iterator[str]:
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's name)
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(deployed["served"])))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with served(deployed["served"]) as url:
+        yield url
 
 
 def _get(url: str) -> bytes:
