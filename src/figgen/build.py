@@ -246,10 +246,21 @@ def _training_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
     return units
 
 
+def _claims_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
+    """data/claims.json: every claim of the article checked against the runs it quotes
+    (figgen.claims); a false one stops the build. The runs are the animations' values, shared."""
+    from figgen.claims import CLAIMS_FILE, evidence_values, make_claims_file
+
+    keys, runs = evidence_values(settings.training)
+    return [Unit(CLAIMS_FILE, modules=("figgen.claims",), config=(settings.walkthrough, settings.training),
+                 make=functools.partial(make_claims_file, settings.walkthrough, keys), needs=runs)]
+
+
 OUTPUT_GROUPS: tuple[OutputGroup, ...] = (
     OutputGroup("walkthrough data", _walkthrough_units),
     OutputGroup("figures", _figure_units),
     OutputGroup("training animations", _training_units),
+    OutputGroup("claims", _claims_units),
 )
 
 

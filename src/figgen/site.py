@@ -24,8 +24,10 @@ def generate_site_files(open_file: Callable[..., IO[Any]], settings: BuildSettin
     for rel, data in report.files.items():
         with open_file(rel, "wb") as f:
             f.write(data)
+    from figgen.claims import report_markdown as claims_section
+
     with open_file(TIMINGS_PAGE, "w") as f:
-        f.write(report.markdown())
+        f.write(report.markdown() + claims_section(report.files))  # the claims and their verdicts
 
 
 class TrainingRuns(Mapping[str, Any]):
@@ -83,6 +85,7 @@ def _digest(text: str) -> str:
 
 def _fill_page(markdown: str, page_path: str, settings: BuildSettings, site_url: str, repo_url: str) -> str:
     from figgen.article import LICENCES, ArticleBlocks
+    from figgen.claims import ORIGINAL, PageClaims, experiment_commands
     from figgen.build import figure_infos
     from figgen.facts import collect_facts
     from figgen.gradcheck import check_walkthrough
@@ -106,6 +109,10 @@ def _fill_page(markdown: str, page_path: str, settings: BuildSettings, site_url:
         "train": runs,
         "site": {"url": site_url.rstrip("/"), "repo_url": repo_url.rstrip("/")},
         "licence": LICENCES,
+        # the sentences that depend on computed results, as figgen.claims found them true
+        "claims": PageClaims(settings.walkthrough, settings.training),
+        "experiments": experiment_commands(),
+        "original": ORIGINAL,
     }
     return fill_placeholders(
         markdown, record, where=page_path, namespaces=namespaces, functions=blocks.functions()
