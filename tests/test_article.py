@@ -17,7 +17,7 @@ from figgen.walkthrough import JSON_NAMES
 # The article's sections (issue 5), by their stable anchors.
 SECTIONS = (
     "the-idea", "why-look-inside", "xor", "topology", "initialization", "forward-pass", "loss",
-    "backward-w2", "backward-w1", "update", "biases", "training", "gradient-check", "errata",
+    "backward-w2", "backward-w1", "update", "biases", "training", "gradient-check", "fast", "errata",
     "experiment", "cite", "credits",
 )
 
@@ -65,7 +65,7 @@ def test_animations_have_reduced_motion_stills_and_captions(page):
             assert f'srcset="animations/{run.name}.final{suffix}.png"' in block
             assert f'animations/{run.name}{suffix}.gif' in block
         assert 'media="(prefers-reduced-motion: reduce)"' in block
-        assert "final training accuracy" in block
+        assert "on the training points" in block and "fresh points" in block  # training and held-out accuracy
 
 
 def test_math_is_mathml_and_no_latex_is_left(page):

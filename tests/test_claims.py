@@ -396,3 +396,61 @@ def test_claims_file_and_report_list_every_verdict(for_example):
         assert f"| `{f.id}` |" in report and f"`{f.variant}`" in report
     assert "](#" not in report, "links to the article's sections must name the article"
     assert C.report_markdown({}) == ""
+
+
+# --- real builds ------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def faults():
+    """test_faults' helpers: copies of the project, child configs, builds in subprocesses."""
+    import test_faults
+
+    return test_faults
+
+
+def test_the_issues_example_builds_a_page_with_the_true_sentence(faults, tmp_path: Path) -> None:
+    """`walkthrough: {row: 10, learning_rate: 0.5}` (with quick training runs) builds, and the
+    page says what is true for it; the build report lists every claim with its verdict."""
+    project = faults._copy_project(tmp_path / "project")
+    faults._set_figgen_config(project, "    walkthrough:\n      row: 10\n      learning_rate: 0.5\n" + faults._quick_training())
+    site = tmp_path / "site"
+    result = faults.mkdocs_build(project, tmp_path / "cache", site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert "the step is not small" in page
+    assert "barely move" not in page and "as in the original" not in page
+    verdicts = json.loads((site / "data" / "claims.json").read_text())
+    assert [v["id"] for v in verdicts] == list(C.REGISTRY)
+    assert next(v for v in verdicts if v["id"] == "update_size")["variant"] == "large"
+    report = (site / "timings" / "index.html").read_text(encoding="utf-8")
+    assert "Claims checked by this build" in report
+    for claim_id in C.REGISTRY:
+        assert f"<code>{claim_id}</code>" in report, claim_id
+
+
+@pytest.fixture(scope="module")
+def false_claim_project(faults, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A copy of the project whose worked example has a penalty: the page's "no
+    regularization" is false for it. Its cache is shared by the builds below."""
+    root = tmp_path_factory.mktemp("false-claim")
+    project = faults._copy_project(root / "project")
+    faults._set_figgen_config(project, "    walkthrough:\n      reg: 0.1\n" + faults._quick_training())
+    return project, root / "cache"
+
+
+@pytest.mark.parametrize("command", ["figgen", "mkdocs"])  # figgen first: a cold build, on 2 workers
+def test_a_false_claim_stops_the_build_with_one_line_naming_it(faults, false_claim_project, tmp_path: Path, command: str) -> None:
+    project, cache = false_claim_project
+    out = tmp_path / "out"
+    if command == "figgen":
+        result = faults.figgen_build(project, cache, out, FIGGEN_JOBS="2")
+        assert result.returncode == 2, result.stderr
+    else:
+        result = faults.mkdocs_build(project, cache, out)
+        assert result.returncode != 0
+    output = result.stdout + result.stderr
+    lines = [line for line in output.splitlines() if "claim 'worked_unregularized'" in line]
+    assert len(lines) == 1, output
+    assert "no regularization" in lines[0] and "walkthrough.reg=0.1" in lines[0]
+    faults._one_error_line(output)
+    assert not (out / "data" / "claims.json").exists()
