@@ -38,7 +38,8 @@ def main() -> None:
     from figgen.encode import gif_bytes, indexed_png_bytes
     from figgen.style import DARK, LIGHT
     from figgen.style import RC_PARAMS
-    from figgen.train import ARTICLE_RUNS, train
+    from figgen.config import ARTICLE_RUNS
+    from figgen.train import train
 
     palette = make_palette()
     print(f"palette: {len(palette.light)} colours")

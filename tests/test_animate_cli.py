@@ -12,7 +12,8 @@ from PIL import Image
 
 from figgen.animate import TrainingFigure, make_palette, rasterize
 from figgen.cli import main
-from figgen.train import TrainConfig, train
+from figgen.config import TrainConfig
+from figgen.train import train
 
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -68,9 +69,9 @@ def test_unwritable_folder_exits_2(capsys):
 
 def test_divergence_names_the_step_and_writes_nothing(tmp_path, capsys):
     out = tmp_path / "run.gif"
-    code, err = _run(["animate", "--hidden", "3", "--lr", "1e9", "--reg", "1e-4", "--steps", "300", "-o", str(out)], capsys)
+    code, err = _run(["animate", "--hidden", "3", "--lr", "1000", "--reg", "1", "--steps", "300", "-o", str(out)], capsys)
     assert code == 1
-    assert "diverged at step" in err and "smaller learning rate" in err
+    assert "diverged at step" in err and "use reg below" in err
     assert list(tmp_path.iterdir()) == []  # no GIF, no temporary file
 
 

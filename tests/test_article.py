@@ -11,7 +11,7 @@ import pytest
 
 import figgen
 from figgen.figures import FIGURE_STEMS
-from figgen.train import ARTICLE_RUNS
+from figgen.config import ARTICLE_RUNS
 from figgen.walkthrough import JSON_NAMES
 
 # The article's sections (issue 5), by their stable anchors.

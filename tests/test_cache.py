@@ -1,5 +1,6 @@
-"""The build cache: hits, misses and their logged reasons, bad entries, interrupted writes,
-force flags, `figgen cache clear`, no retraining on a style change, determinism.
+"""The build cache: hits, misses and their logged reasons, bad, swapped and crafted entries,
+interrupted writes, force flags, `figgen cache clear`, no retraining on a style change,
+keys found from the code itself, determinism.
 
 Source edits happen in a copy of src/ (`source_copy`): keys are computed from the copy's
 files while the code that runs is the checkout's, so nothing in the checkout is touched.
@@ -19,10 +20,9 @@ import pytest
 
 import figgen.cache
 from figgen import cli
-from figgen.build import BuildSettings, OutputGroup, Unit, Value, build
-from figgen.cache import decode_entry, module_closure
-from figgen.config import ConfigError
-from figgen.settings import jobs
+from figgen.build import OutputGroup, Planner, Unit, Value, build
+from figgen.cache import Cache, decode_entry, module_closure
+from figgen.config import BuildSettings, ConfigError, environment
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,10 +39,16 @@ def _draw(colour: str, history: list[float]) -> dict[str, bytes]:
     return {"demo/picture.txt": f"{colour}:{history}".encode()}
 
 
+# Stand-ins for training and drawing code: keys find a function's code by its module, so
+# these count as code of figgen.network and figgen.style (whose source the keys then hash).
+_train.__module__ = "figgen.network"
+_draw.__module__ = "figgen.style"
+
+
 def _demo_units(settings: BuildSettings, planner) -> list[Unit]:
     """A stand-in for training + animation: the value runs network code, the unit style code."""
-    run = Value("demo/training", modules=("figgen.network",), config=3, compute=functools.partial(_train, 3))
-    return [Unit("demo/picture", modules=("figgen.style",), config="blue", make=functools.partial(_draw, "blue"), needs=(run,))]
+    run = Value("demo/training", compute=functools.partial(_train, 3))
+    return [Unit("demo/picture", make=functools.partial(_draw, "blue"), needs=(run,))]
 
 
 DEMO = (OutputGroup("demo", _demo_units),)
@@ -66,8 +72,8 @@ def _build(cache: Path, lines: list[str], **options):
 
 
 def _demo_line(lines: list[str]) -> str:
-    """The build's one log line about the demo group."""
-    (line,) = [line for line in lines if line.startswith("figgen: demo:")]
+    """The build's summary line about the demo group (after its "making ..." line, if any)."""
+    (line,) = [line for line in lines if line.startswith("figgen: demo:") and ": making " not in line]
     return line
 
 
@@ -82,6 +88,8 @@ def test_hit_miss_and_the_logged_reason(source_copy: Path, tmp_path: Path) -> No
     first = _build(cache, lines)
     assert CALLS == ["train", "draw"]
     assert "demo: rebuilt demo/training, demo/picture (not in cache)" in _demo_line(lines)
+    # said before the work starts, not only after it ended
+    assert lines[0] == "figgen: demo: making 2 (demo/training, demo/picture); 0 of 1 outputs from cache"
 
     second = _build(cache, lines)
     assert CALLS == [], "a build with nothing changed recomputed something"
@@ -156,12 +164,19 @@ def test_an_interrupted_write_leaves_the_cache_usable(
         _build(cache, lines)
     monkeypatch.undo()
     monkeypatch.setattr(figgen.cache, "SOURCE_ROOT", source_copy.parent)
-    # what kill -9 mid-write leaves: stray half-written temporary files next to the entries
+    # what kill -9 mid-write leaves: stray half-written temporary files next to the entries,
+    # named after a process that is gone; a running build's own temporary file stays
     folder = cache / "entries" / "ab"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / ".abcdef.entry.x1y2.tmp").write_bytes(figgen.cache.MAGIC + b"0" * 10)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stray = folder / f".abcdef.entry.{int(dead.stdout)}.x1y2.tmp"
+    stray.write_bytes(figgen.cache.MAGIC + b"0" * 10)
+    running = folder / f".abcdef.entry.{os.getpid()}.x1y2.tmp"
+    running.write_bytes(b"being written")
     report = _build(cache, lines)
     assert report.files == good
+    assert not stray.exists(), "a killed build's temporary file stayed in the cache"
+    assert running.exists(), "a running build's temporary file was deleted"
     assert _build(cache, lines).files == good and CALLS == [], "the cache did not recover"
 
 
@@ -187,9 +202,10 @@ def test_cli_force_and_jobs_reach_the_build(tmp_path: Path, monkeypatch: pytest.
         return build(settings, groups=(), cache_dir=tmp_path / "c", log=lambda msg: None)
 
     monkeypatch.setattr("figgen.build.build", fake_build)
-    assert cli.main(["build", "--out", str(tmp_path / "out"), "--force", "--jobs", "1"]) == 0
-    assert seen["force"] is True and seen["jobs"] == 1
-    assert cli.main(["build", "--out", str(tmp_path / "out")]) == 0
+    config = ["--config", str(ROOT / "mkdocs.yml")]
+    assert cli.main(["build", "--out", str(tmp_path / "out"), "--force", "--jobs", "1", *config]) == 0
+    assert seen["force"] is True and seen["jobs"] == 1 and seen["project"] == ROOT
+    assert cli.main(["build", "--out", str(tmp_path / "out"), *config]) == 0
     assert seen["force"] is None  # None: FIGGEN_FORCE decides
     with pytest.raises(SystemExit):
         cli.main(["build", "--out", str(tmp_path / "out"), "--jobs", "0"])
@@ -201,18 +217,18 @@ def test_cache_clear(source_copy: Path, tmp_path: Path, monkeypatch: pytest.Monk
     (cache / "keep.txt").write_text("not figgen's")  # clear removes figgen's folders only
     monkeypatch.setenv("FIGGEN_CACHE_DIR", str(cache))
     assert cli.main(["cache", "clear"]) == 0
-    assert "removed 4 files" in capsys.readouterr().err
+    assert "removed 5 files" in capsys.readouterr().err  # 2 entries, 2 records, versions.json
     assert not (cache / "entries").exists() and (cache / "keep.txt").exists()
     _build(cache, lines)
     assert CALLS == ["train", "draw"] and "(not in cache)" in _demo_line(lines)
 
 
 def test_figgen_jobs_is_validated() -> None:
-    assert jobs({"FIGGEN_JOBS": "3"}) == 3
-    assert 1 <= jobs({}) <= 2
-    for bad in ("0", "-1", "two", "1.5"):
-        with pytest.raises(ConfigError, match=f"FIGGEN_JOBS='{bad}'"):
-            jobs({"FIGGEN_JOBS": bad})
+    assert environment({"FIGGEN_JOBS": "3"}).jobs == 3
+    assert 1 <= environment({}).jobs <= 2
+    for bad in ("0", "-1", "two", "1.5", "33", "1000000000000"):
+        with pytest.raises(ConfigError, match=f"FIGGEN_JOBS='{bad}' is not valid: expected an integer >= 1 and <= 32"):
+            environment({"FIGGEN_JOBS": bad})
 
 
 def test_a_figure_depends_on_its_module_not_on_the_other_figure_modules() -> None:
@@ -243,7 +259,8 @@ def draw(record, theme):
 RUN_BUILD = textwrap.dedent(
     """
     import json, sys
-    from figgen.build import BuildSettings, build
+    from figgen.build import build
+    from figgen.config import BuildSettings
     # no training runs: this copy is about figures (the animations have their own test)
     report = build(BuildSettings(training=()), log=lambda line: print(line, file=sys.stderr))
     out = {path: data.hex() for path, data in report.files.items()}
@@ -286,7 +303,7 @@ def test_editing_one_figure_redraws_that_figure_only_and_warm_builds_skip_matplo
     equations = project_copy / "figgen" / "figures" / "equations.py"
     equations.write_text(equations.read_text().replace("theme.accent", "theme.text"))
     edited, log = _run(project_copy, cache)
-    line = next(line for line in log.splitlines() if line.startswith("figgen: figures:"))
+    line = next(line for line in log.splitlines() if line.startswith("figgen: figures:") and "making" not in line)
     assert "figures/z1 (source changed: figgen/figures/equations.py)" in line
     assert "figures/overview" not in line and "1 from cache" in line
     assert edited["files"]["figures/overview.svg"] == cold["files"]["figures/overview.svg"]
@@ -307,8 +324,9 @@ def test_figure_infos_come_from_the_cache_without_matplotlib(project_copy: Path,
     _run(project_copy, cache)
     code = (
         "import json, sys\n"
-        "from figgen.build import BuildSettings, figure_infos\n"
-        "infos = figure_infos(BuildSettings(training=()))\n"
+        "from figgen.build import Planner, figure_infos, figure_manifest\n"
+        "from figgen.config import BuildSettings\n"
+        "infos = figure_infos(figure_manifest(BuildSettings(training=()), Planner.from_environment()))\n"
         "print(json.dumps({'alt': infos['z1'].alt(None), 'caption': infos['z1'].caption,\n"
         "                  'matplotlib': 'matplotlib' in sys.modules}))\n"
     )
@@ -322,9 +340,8 @@ def test_figure_infos_come_from_the_cache_without_matplotlib(project_copy: Path,
 RUN_TRAINING_BUILD = textwrap.dedent(
     """
     import json, sys
-    from figgen.build import OUTPUT_GROUPS, BuildSettings, build
-    from figgen.config import NetworkConfig
-    from figgen.train import TrainConfig
+    from figgen.build import OUTPUT_GROUPS, build
+    from figgen.config import BuildSettings, NetworkConfig, TrainConfig
     run = TrainConfig(name="small", network=NetworkConfig(hidden=3), learning_rate=5.0, steps=60, frames=4)
     groups = [g for g in OUTPUT_GROUPS if g.name.startswith("training")]
     report = build(BuildSettings(training=(run,)), groups=groups, log=lambda line: None)
@@ -350,8 +367,7 @@ def test_two_cold_builds_of_an_animation_are_byte_identical(tmp_path: Path) -> N
 
 def test_a_colour_change_redraws_the_animation_from_the_cached_training_run(source_copy: Path, tmp_path: Path) -> None:
     from figgen.build import OUTPUT_GROUPS
-    from figgen.config import NetworkConfig
-    from figgen.train import TrainConfig
+    from figgen.config import NetworkConfig, TrainConfig
 
     run = TrainConfig(name="small", network=NetworkConfig(hidden=3), learning_rate=5.0, steps=60, frames=4)
     groups = [g for g in OUTPUT_GROUPS if g.name.startswith("training")]
@@ -364,7 +380,7 @@ def test_a_colour_change_redraws_the_animation_from_the_cached_training_run(sour
     status = {row.name: (row.status, row.reason) for row in report.rows}
     assert status["training/small"] == ("cached", ""), "a colour change retrained"
     assert status["animations/small"] == ("rebuilt", "source changed: figgen/style.py")
-    assert "rebuilt animations/small (source changed: figgen/style.py)" in lines[0]
+    assert any("rebuilt animations/small (source changed: figgen/style.py)" in line for line in lines), lines
 
 
 def test_training_and_data_files_do_not_depend_on_style() -> None:
@@ -395,36 +411,28 @@ def test_filled_pages_are_cached_by_text_source_and_provenance(
     import figgen.provenance
     import figgen.site
 
-    monkeypatch.setenv("FIGGEN_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.delenv("FIGGEN_FORCE", raising=False)
     settings = BuildSettings(training=())
-    filled: list[str] = []
-    real_fill = figgen.site._fill_page
-
-    def counting_fill(markdown, *args):
-        filled.append(markdown)
-        return real_fill(markdown, *args)
-
-    monkeypatch.setattr(figgen.site, "_fill_page", counting_fill)
+    lines: list[str] = []
+    planner = Planner(Cache(tmp_path / "cache"), log=lines.append, project=ROOT)
+    filled = lambda: [line for line in lines if "pages/index.md: made" in line]  # noqa: E731
     page = "Output: {{ h2 }}\n"
-    first = figgen.site.render_markdown(page, "index.md", settings)
-    assert "{{" not in first and filled == [page]
-    assert figgen.site.render_markdown(page, "index.md", settings) == first and filled == [page]
+    first = figgen.site.render_markdown(page, "index.md", settings, planner)
+    assert "{{" not in first and len(filled()) == 1
+    assert figgen.site.render_markdown(page, "index.md", settings, planner) == first and len(filled()) == 1
 
     edited = "Output, again: {{ h2 }}\n"
-    figgen.site.render_markdown(edited, "index.md", settings)
-    assert filled == [page, edited], "an edited page came from the cache"
+    figgen.site.render_markdown(edited, "index.md", settings, planner)
+    assert len(filled()) == 2, "an edited page came from the cache"
+    assert "config changed" in filled()[-1]
 
     # the provenance note names the commit: a new commit fills the page anew
-    state = figgen.provenance.git_state()
-    monkeypatch.setattr(figgen.provenance, "git_state", lambda: ("f" * 40, False, "2030-01-01"))
-    assert figgen.site.render_markdown(page, "index.md", settings) == first
-    assert filled == [page, edited, page]
-    assert state != figgen.provenance.git_state()
+    monkeypatch.setattr(figgen.provenance, "git_state", lambda folder: ("f" * 40, False, "2030-01-01"))
+    assert figgen.site.render_markdown(page, "index.md", settings, planner) == first
+    assert len(filled()) == 3
 
     # a page without placeholders is passed through without any work
-    assert figgen.site.render_markdown("# Times\n", "timings.md", settings) == "# Times\n"
-    assert len(filled) == 3
+    assert figgen.site.render_markdown("# Times\n", "timings.md", settings, planner) == "# Times\n"
+    assert len(filled()) == 3
 
 
 def test_a_warm_mkdocs_build_neither_rebuilds_nor_imports_matplotlib(built_site: Path, tmp_path: Path) -> None:
@@ -459,15 +467,15 @@ def test_old_versions_of_an_output_are_pruned(source_copy: Path, tmp_path: Path)
 
 
 def test_written_files_are_readable_by_a_web_server(tmp_path: Path) -> None:
-    """write_files renames private temporary files into place; the result has the usual mode."""
+    """write_site_files renames private staged files into place; the result has the usual mode."""
     import stat
 
-    from figgen.build import write_files
+    from figgen.publish import write_site_files
 
     old = os.umask(0o022)
     try:
-        write_files({"figures/a.svg": b"<svg/>", "data/b.json": b"{}"}, tmp_path)
+        write_site_files({"figures/a.svg": b"<svg/>", "data/b.json": b"{}"}, tmp_path / "out")
     finally:
         os.umask(old)
     for rel in ("figures/a.svg", "data/b.json"):
-        assert stat.S_IMODE((tmp_path / rel).stat().st_mode) == 0o644, rel
+        assert stat.S_IMODE((tmp_path / "out" / rel).stat().st_mode) == 0o644, rel

@@ -107,7 +107,7 @@ def _set_figgen_config(project: Path, yaml_block: str) -> None:
 def _quick_training() -> str:
     """extra.figgen YAML for the article's training runs, same names and networks, but a few
     steps and frames: builds that test faults need real work to break, not the full runs."""
-    from figgen.train import ARTICLE_RUNS
+    from figgen.config import ARTICLE_RUNS
 
     lines = ["    training:"]
     for run in ARTICLE_RUNS:
@@ -286,7 +286,7 @@ def test_a_diverging_run_is_reported_as_divergence_and_never_plotted(project: Pa
     """A run configured with a learning rate that blows up: the build stops with one line
     saying which run diverged, and no animation of it exists anywhere. With 2 jobs the error
     crosses a process boundary (it must survive pickling to be reported as itself)."""
-    from figgen.train import ARTICLE_RUNS
+    from figgen.config import ARTICLE_RUNS
 
     name = ARTICLE_RUNS[0].name
     block = _quick_training()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import math
 import subprocess
 import sys
 
@@ -12,12 +13,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from figgen.config import ConfigError, DataConfig, NetworkConfig
+from figgen.config import ARTICLE_RUNS, ConfigError, DataConfig, NetworkConfig, TrainConfig
 from figgen.network import accuracy, forward, make_xor_data
 from figgen.train import (
-    ARTICLE_RUNS,
+    WEIGHT_LIMIT,
+    Diverged,
     DivergenceError,
-    TrainConfig,
     TrainResult,
     accuracy_path,
     alt_text,
@@ -126,13 +127,24 @@ def test_without_bias_the_biases_stay_zero():
     assert np.any(run.final_params.W1 != run.params[0].W1)
 
 
-def test_a_huge_learning_rate_is_reported_as_divergence_with_its_step():
-    config = dataclasses.replace(SMALL, learning_rate=1e9, reg=1e-4, steps=500)
+def test_a_divergence_caused_by_the_penalty_names_the_penalty_and_its_step():
+    # learning_rate * reg / N = 1000 * 1 / 300 > 2: each step flips the weights and grows them
+    config = dataclasses.replace(SMALL, learning_rate=1000.0, reg=1.0, steps=500)
     with pytest.raises(DivergenceError) as info:
         train(config)
     assert 1 <= info.value.step <= 500
     message = str(info.value)
-    assert f"step {info.value.step}" in message and "smaller learning rate" in message
+    assert f"step {info.value.step}" in message
+    assert "1000 x 1 / 300 = 3.33" in message and "use reg below 0.6" in message
+    assert "smaller learning rate" not in message
+    # caught by the weights leaving the sane range, before the loss overflows
+    assert math.isfinite(info.value.loss) and info.value.weight > WEIGHT_LIMIT
+    assert "a weight reached" in message
+
+
+def test_a_divergence_with_a_small_penalty_step_blames_the_learning_rate():
+    message = str(DivergenceError(7, float("nan"), 2.0, 50.0, 0.0, 300, "x"))
+    assert "diverged at step 7: the loss is nan" in message and "smaller learning rate than 50 (for example 5)" in message
 
 
 def test_caption_takes_every_number_from_the_run():
@@ -194,9 +206,9 @@ def test_adam_is_an_optimizer_setting_and_takes_steps_of_the_learning_rate():
 
 
 def test_a_diverging_run_can_be_kept_as_a_value():
-    config = dataclasses.replace(SMALL, learning_rate=1e9, reg=1e-4, steps=500)
+    config = dataclasses.replace(SMALL, learning_rate=1000.0, reg=1.0, steps=500)  # lr reg / N = 3.3 > 2
     result = try_train(config)
-    assert isinstance(result, DivergenceError) and 1 <= result.step <= 500
+    assert isinstance(result, Diverged) and 1 <= result.step <= 500
     assert isinstance(try_train(SMALL), TrainResult)
 
 

@@ -278,13 +278,11 @@ def render_frames(run: TrainResult, on_frame: Callable[[int], None] | None = Non
 
     `on_frame(i)` is called after frame i is done (for a progress bar).
     """
-    import matplotlib
-
-    from figgen.style import RC_PARAMS
+    from figgen.style import drawing_context
 
     palette = make_palette()
     frames = []
-    with matplotlib.rc_context(dict(RC_PARAMS)):
+    with drawing_context():
         figure = TrainingFigure(run, LIGHT)
         for i in range(figure.frame_count):
             figure.show(i)

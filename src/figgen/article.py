@@ -32,6 +32,15 @@ LICENCES: dict[str, str] = {
 }
 
 
+def safe_url(url: str) -> str:
+    """A URL from a setting (site_url, repo_url) with every character that could end an
+    HTML attribute, a Markdown link or a tag percent-encoded (``<script>`` becomes
+    ``%3Cscript%3E``): what it puts into the page is a URL and nothing else."""
+    from urllib.parse import quote
+
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+
+
 def _indent(text: str) -> str:
     """Indent a block by four spaces, to sit inside an admonition or details block."""
     return textwrap.indent(text, "    ")
@@ -237,7 +246,7 @@ class ArticleBlocks:
         )
 
     def _url(self) -> str:
-        return self.site_url or ""
+        return safe_url(self.site_url or "")
 
     def bibtex(self) -> str:
         """A BibTeX entry naming the figgen version (and commit) the numbers belong to."""

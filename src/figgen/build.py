@@ -1,69 +1,39 @@
 """What figgen gives the site, as output groups, and the one function that builds them.
 
-An output group lists its *units*: pieces of output made together, each declaring what it
-depends on (the figgen modules it runs, the configuration it reads, the intermediate
-`Value`s it consumes, such as a training run) and how to make it. `build` computes each
-unit's cache key from those declarations, takes what it can from the cache
-(`figgen.cache`), makes the rest on up to FIGGEN_JOBS worker processes, and logs one line
-per group saying what was rebuilt and why. The mkdocs-gen-files script and ``figgen build``
-both call it; only where the bytes go differs.
+An output group lists its *units*: pieces of output made together. A unit is a name and the
+function that makes it (`make`: a `figgen.cache.Call` naming a module-level function and its
+arguments, returning ``{site path: bytes}``), plus the intermediate `Value`s it consumes (a
+training run). Each make-function lives next to what it makes (`figgen.render.render_figure`,
+`figgen.animate.render_animation`, `figgen.train.training_json_file`, ...); this module only
+plans. `build` computes each unit's cache key from the function itself (its code, the figgen
+modules that code imports, the other packages' versions, the partial's arguments: see
+`figgen.cache`), takes what it can from the cache, makes the rest on up to FIGGEN_JOBS
+worker processes, and logs a line per group as it starts and when it is done. The MkDocs
+plugin (through mkdocs-gen-files) and ``figgen build`` both call it; only where the bytes
+go differs. Nothing in this module is part of any key: editing it never remakes an output.
 
 Nothing here imports matplotlib: a build whose outputs are all cached never loads it.
 
-Adding a group (training runs and their animations, for example)::
-
-    def _animation(run):  # imports matplotlib only when something must be drawn
-        from figgen.animate import render_animation
-        return render_animation(run)
-
-    def _training_units(settings, planner):
-        runs = [Value(f"training/{c.name}", modules=("figgen.train",), config=c,
-                      compute=functools.partial(train, c)) for c in settings.training]
-        return [Unit(f"animations/{c.name}", modules=("figgen.animate",), config=c,
-                     make=_animation, needs=(run,)) for c, run in zip(settings.training, runs)]
-
-A unit's `make` is called with the values of its `needs`, in order, and may run in a worker
-process, so it and its arguments must pickle (a module-level function, functools.partial).
-A style edit changes the animation units' keys, not the runs' keys: nothing retrains.
+A unit's `make` may run in a worker process, so it and its arguments must pickle.
 """
 
 from __future__ import annotations
 
-import functools
 import os
+import signal
 import sys
+import threading
 import time
-from dataclasses import dataclass, field
+import traceback
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from figgen import settings as env
-from figgen.cache import Cache, Entry, atomic_write, key_of, make_inputs, what_changed
-from figgen.config import ConfigError, WalkthroughConfig
-from figgen.train import ARTICLE_RUNS, TrainConfig  # numpy only, no matplotlib
+from figgen.cache import Cache, Call, Entry, default_root, key_of, make_inputs, what_changed
+from figgen.config import BuildSettings, Environment, TrainConfig, WalkthroughConfig, check_work, environment
 
 Files = dict[str, bytes]
 Log = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class BuildSettings:
-    """Everything a build depends on besides figgen's own source."""
-
-    walkthrough: WalkthroughConfig = WalkthroughConfig()  # the worked example
-    png: bool = False  # also write figures/<stem>.png renders, for looking at them
-    training: tuple[TrainConfig, ...] = ARTICLE_RUNS  # the runs animated in the article
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.walkthrough, WalkthroughConfig):
-            raise ConfigError(f"walkthrough={self.walkthrough!r} is not valid: expected a WalkthroughConfig")
-        if not isinstance(self.png, bool):
-            raise ConfigError(f"png={self.png!r} is not valid: expected true or false")
-        if not (isinstance(self.training, tuple) and all(isinstance(t, TrainConfig) for t in self.training)):
-            raise ConfigError(f"training={self.training!r} is not valid: expected a list of training runs")
-        names = [t.name for t in self.training]
-        if len(set(names)) != len(names):
-            raise ConfigError(f"training names={names!r} are not valid: expected each name once")
 
 
 @dataclass(frozen=True)
@@ -74,21 +44,20 @@ class Value:
     change that only affects drawing (a colour) finds it in the cache.
     """
 
-    name: str  # unique, e.g. "training/A"
-    modules: tuple[str, ...]  # figgen modules `compute` runs (their figgen imports count too)
-    config: Any  # the settings it reads; repr() must list them all (a frozen dataclass)
-    compute: Callable[[], Any]  # picklable (module-level function or functools.partial)
+    name: str  # unique, e.g. "training/hidden3"
+    compute: Callable[..., Any]  # compute(*values of `needs`); picklable: a figgen.cache.Call
+    loads: tuple[str, ...] = ()  # figgen modules `compute` imports by name at run time (a registry's plugins)
+    needs: tuple["Value", ...] = ()  # values it consumes (in `Planner.value`; the build runs values without)
 
 
 @dataclass(frozen=True)
 class Unit:
-    """One cached piece of an output group: files made together from declared inputs."""
+    """One cached piece of an output group: files made together by one function."""
 
     name: str  # unique, e.g. "figures/z1"; shown in the log
-    modules: tuple[str, ...]  # figgen modules `make` runs (their figgen imports count too)
-    config: Any  # the settings it reads; repr() must list them all
-    make: Callable[..., Files]  # make(*values of `needs`) -> {site path: bytes}; picklable
+    make: Callable[..., Files]  # make(*values of `needs`) -> {site path: bytes}; picklable (a Call)
     needs: tuple[Value, ...] = ()
+    loads: tuple[str, ...] = ()  # figgen modules `make` imports by name at run time (a figure's module)
 
 
 @dataclass(frozen=True)
@@ -99,26 +68,24 @@ class OutputGroup:
     units: Callable[[BuildSettings, "Planner"], Sequence[Unit]]
 
 
+class OutputError(RuntimeError):
+    """Making an output raised. `str()` is one line naming the output and where it raised;
+    `details` is the one traceback (of the worker, where the error happened)."""
+
+    def __init__(self, output: str, where: str, error: str, details: str) -> None:
+        super().__init__(f"{output} failed at {where}: {error}")
+        self.output, self.where, self.error, self.details = output, where, error, details
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, str, str]]:
+        return (type(self), (self.output, self.where, self.error, self.details))
+
+
 # ---------------------------------------------------------------------------------------
 # The output groups
 
 
-def _walkthrough_json(config: WalkthroughConfig) -> Files:
-    from figgen.jsondata import json_bytes
-    from figgen.walkthrough import compute_walkthrough, walkthrough_to_json
-
-    return {"data/walkthrough.json": json_bytes(walkthrough_to_json(compute_walkthrough(config)))}
-
-
 def _walkthrough_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
-    return [
-        Unit(
-            "data/walkthrough.json",
-            modules=("figgen.walkthrough", "figgen.jsondata"),
-            config=settings.walkthrough,
-            make=functools.partial(_walkthrough_json, settings.walkthrough),
-        )
-    ]
+    return [Unit("data/walkthrough.json", make=Call("figgen.walkthrough:walkthrough_json_file", (settings.walkthrough,)))]
 
 
 def figure_modules() -> tuple[str, ...]:
@@ -126,29 +93,19 @@ def figure_modules() -> tuple[str, ...]:
     from figgen.cache import PACKAGE_DIR
 
     folder = PACKAGE_DIR / "figures"
-    return ("figgen.figures",) + tuple(
-        f"figgen.figures.{p.stem}" for p in sorted(folder.glob("*.py")) if p.stem != "__init__"
-    )
+    return tuple(f"figgen.figures.{p.stem}" for p in sorted(folder.glob("*.py")) if p.stem != "__init__")
 
 
-def figure_manifest(settings: BuildSettings = BuildSettings(), planner: Planner | None = None) -> dict[str, dict[str, Any]]:
-    """``{stem: {"module", "alt", "caption"}}`` for every registered figure, in article order,
-    from the cache when the figure modules have not changed (so without importing matplotlib)."""
-    planner = planner or Planner.from_environment()
-    return planner.value(
-        Value(
-            "figures/registry",
-            modules=figure_modules() + ("figgen.render",),
-            config=settings.walkthrough,
-            compute=functools.partial(_manifest, settings.walkthrough),
-        )
-    )
+def registry_value(config: WalkthroughConfig) -> Value:
+    """``{stem: {"module", "alt", "caption"}}`` for every registered figure, in article order
+    (alt texts for the worked example `config`), as a cached value: from the cache when the
+    figure modules have not changed, so without importing matplotlib."""
+    return Value("figures/registry", compute=Call("figgen.render:figure_manifest", (config,)), loads=figure_modules())
 
 
-def _manifest(config: WalkthroughConfig) -> dict[str, dict[str, Any]]:
-    from figgen.render import figure_manifest as compute
-
-    return compute(config)
+def figure_manifest(settings: BuildSettings, planner: Planner) -> dict[str, dict[str, Any]]:
+    """The figure registry of `settings`' worked example (see `registry_value`)."""
+    return planner.value(registry_value(settings.walkthrough))
 
 
 @dataclass(frozen=True)
@@ -156,7 +113,7 @@ class FigureInfo:
     """A registered figure as the prose needs it, read from the cache without matplotlib.
 
     Stands in for `figgen.figures.FigureSpec` where only the stem, the alt text and the
-    caption matter (the mkdocs hooks run on every build, warm ones included).
+    caption matter (the page filler runs on every build, warm ones included).
     """
 
     stem: str
@@ -169,91 +126,61 @@ class FigureInfo:
         return self.alt_text
 
 
-def figure_infos(settings: BuildSettings = BuildSettings()) -> dict[str, FigureInfo]:
-    """Every registered figure, in article order, as `FigureInfo` (from the cache)."""
+def figure_infos(manifest: dict[str, dict[str, Any]]) -> dict[str, FigureInfo]:
+    """Every registered figure of a `figure_manifest`, in article order, as `FigureInfo`."""
     return {
         stem: FigureInfo(stem=stem, module=info["module"], alt_text=info["alt"], caption=info["caption"])
-        for stem, info in figure_manifest(settings).items()
+        for stem, info in manifest.items()
     }
 
 
-def _train(config: Any) -> Any:
-    from figgen.train import train
-
-    return train(config)
-
-
-def training_value(config: Any) -> Value:
-    """The training run `config` (a figgen.train.TrainConfig) as a cached value: one entry,
-    shared by the animations, data/training.json and the prose that quotes a run."""
-    return Value(f"training/{config.name}", modules=("figgen.train",), config=config, compute=functools.partial(_train, config))
+def training_value(config: TrainConfig) -> Value:
+    """The training run `config` as a cached value: one entry, shared by the animations,
+    data/training.json and the prose that quotes a run."""
+    return Value(f"training/{config.name}", compute=Call("figgen.train:train", (config,)))
 
 
-def cached(value: Value, planner: Planner | None = None) -> Any:
-    """`value` from the cache, or computed now and cached (honours FIGGEN_CACHE_DIR and
-    FIGGEN_FORCE). For readers outside `build`, such as the mkdocs hooks."""
-    return (planner or Planner.from_environment()).value(value)
+def cached(value: Value, planner: Planner) -> Any:
+    """`value` from `planner`'s cache, or computed now and cached. For readers outside
+    `build`, such as the page filler."""
+    return planner.value(value)
 
 
 def _figure_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
-    manifest = figure_manifest(settings, planner)
     return [
         Unit(
             f"figures/{stem}",
-            # the figure's own module, and the renderer with everything it imports (style, encode)
-            modules=(info["module"], "figgen.render"),
-            config=(settings.walkthrough, settings.png),
-            make=functools.partial(_render_figure, stem, settings.walkthrough, settings.png),
+            make=Call("figgen.render:render_figure", (stem, settings.walkthrough, settings.png)),
+            loads=(info["module"],),  # the module whose function draws it (from the registry)
         )
-        for stem, info in manifest.items()
+        for stem, info in figure_manifest(settings, planner).items()
     ]
 
 
-def _render_figure(stem: str, config: WalkthroughConfig, png: bool) -> Files:
-    from figgen.render import render_figure
-
-    return render_figure(stem, config, png)
-
-
-def _training_json(*results: Any) -> Files:
-    from figgen.train import training_json_file
-
-    return training_json_file(results)
-
-
-def _animation(result: Any) -> Files:
-    from figgen.animate import render_animation
-
-    return render_animation(result)
-
-
 def _training_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
-    """data/training.json and, per run, animations/<name>(.dark).gif and .final(.dark).png.
+    """data/training.json and, per run, its animation files.
 
     Each run is trained once (a Value, cached on its own), so a change of drawing or
     colour re-renders without retraining.
     """
     runs = [training_value(config) for config in settings.training]
-    units = [
-        Unit("data/training.json", modules=("figgen.train", "figgen.jsondata"), config=settings.training,
-             make=_training_json, needs=tuple(runs))
-    ]
+    units = [Unit("data/training.json", make=Call("figgen.train:training_json_file"), needs=tuple(runs))]
     units += [
-        Unit(f"animations/{config.name}", modules=("figgen.animate", "figgen.encode"), config=config,
-             make=_animation, needs=(run,))
+        Unit(f"animations/{config.name}", make=Call("figgen.animate:render_animation"), needs=(run,))
         for config, run in zip(settings.training, runs)
     ]
     return units
 
 
 def _claims_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
-    """data/claims.json: every claim of the article checked against the runs it quotes
-    (figgen.claims); a false one stops the build. The runs are the animations' values, shared."""
-    from figgen.claims import CLAIMS_FILE, evidence_values, make_claims_file
+    """data/claims.json: every claim of the article checked (figgen.claims.make_claims_file)
+    against the article's runs (the animations' values, shared) and the runs it quotes; a
+    false claim stops the build."""
+    from figgen.claims import CLAIMS_FILE, evidence_values
 
-    keys, runs = evidence_values(settings.training)
-    return [Unit(CLAIMS_FILE, modules=("figgen.claims",), config=(settings.walkthrough, settings.training),
-                 make=functools.partial(make_claims_file, settings.walkthrough, keys), needs=runs)]
+    runs = tuple(training_value(config) for config in settings.training)
+    keys, quoted = evidence_values(settings.training)
+    return [Unit(CLAIMS_FILE, make=Call("figgen.claims:make_claims_file", (settings.walkthrough, keys)), needs=(*runs, *quoted))]
 
 
 OUTPUT_GROUPS: tuple[OutputGroup, ...] = (
@@ -283,31 +210,38 @@ class Row:
 class Planner:
     """The cache as one build sees it: keys, lookups with reasons, stores, and the rows."""
 
-    def __init__(self, cache: Cache, *, force: bool = False, log: Log = lambda msg: None) -> None:
+    def __init__(
+        self, cache: Cache, *, force: bool = False, log: Log = lambda msg: None, project: Path | None = None
+    ) -> None:
         self.cache = cache
+        self.project = project  # the site's folder (its git state is the pages' provenance), if any
         self.force = force
         self.log = log
         self.group = ""  # the group being planned, for the rows
         self.rows: list[Row] = []
         self.on_miss: Callable[[], None] = lambda: None  # called before a value is computed here
-        self._inputs: dict[str, dict[str, Any]] = {}
+        self._inputs: dict[Value | Unit, dict[str, Any]] = {}  # by the item itself, not its name
 
     @classmethod
-    def from_environment(cls, log: Log = lambda msg: None) -> Planner:
-        """FIGGEN_CACHE_DIR and FIGGEN_FORCE as set, validated."""
-        return cls(Cache(env.cache_dir(), log=log), force=env.env_flag("FIGGEN_FORCE"), log=log)
+    def from_environment(cls, project: Path | None = None, log: Log = lambda msg: None) -> Planner:
+        """FIGGEN_CACHE_DIR and FIGGEN_FORCE as set, validated; the cache of `project` (the
+        site's folder), else the user's cache folder."""
+        env = environment()
+        return cls(Cache(default_root(project, env.cache_dir), log=log), force=env.force, log=log, project=project)
 
     def inputs(self, item: Value | Unit) -> dict[str, Any]:
         """The inputs record of a value or unit (for a unit, with its values' keys)."""
-        if item.name not in self._inputs:
-            needs = {v.name: key_of(self.inputs(v)) for v in getattr(item, "needs", ())}
-            self._inputs[item.name] = make_inputs(item.name, modules=item.modules, config=item.config, needs=needs)
-        return self._inputs[item.name]
+        if item not in self._inputs:
+            call = item.make if isinstance(item, Unit) else item.compute
+            needs = {v.name: key_of(self.inputs(v)) for v in item.needs}
+            self._inputs[item] = make_inputs(item.name, call, loads=item.loads, needs=needs, versions=self.cache.versions)
+        return self._inputs[item]
 
     def lookup(self, name: str, inputs: dict[str, Any]) -> tuple[Entry | None, str]:
         """(entry, "") from the cache, or (None, why it must be made)."""
         if self.force:
             return None, "forced"
+        self.cache.sweep()
         key = key_of(inputs)
         entry, bad = self.cache.load(key, name=name)
         if entry is None:
@@ -335,11 +269,15 @@ class Planner:
             self.rows.append(Row(self.group, item.name, "cached", "", time.perf_counter() - start, entry.seconds))
             return entry.value
         self.on_miss()  # e.g. start the worker processes while this runs
+        arguments = tuple(self.value(v) for v in item.needs)
         made = time.perf_counter()
-        value = item.compute()
+        value = _run_task(item.name, item.compute, arguments)[0]
         seconds = time.perf_counter() - made
         self.save(item.name, inputs, value, seconds)
         self.rows.append(Row(self.group, item.name, "rebuilt", reason, time.perf_counter() - start, seconds))
+        self.cache.versions.save()
+        if not self.group:  # outside a build's groups (a page being filled): say it here
+            self.log(f"figgen: {item.name}: made ({reason}) in {seconds:.2f} s")
         return value
 
 
@@ -351,9 +289,51 @@ def _noop() -> None:
     return None
 
 
-def _timed(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[Any, float]:
+def _where(exc: BaseException) -> str:
+    """file:line where `exc` was raised: the innermost frame in figgen's source (the figgen
+    line that raised, or that called the library that did), else the innermost frame."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    if not frames:
+        return "?"
+    from figgen.cache import PACKAGE_DIR
+
+    ours = [f for f in frames if Path(f.filename).resolve().is_relative_to(PACKAGE_DIR)]
+    frame = (ours or frames)[-1]
+    path = Path(frame.filename)
+    try:
+        shown = os.path.relpath(path)
+        shown = shown if not shown.startswith("..") else str(path)
+    except ValueError:
+        shown = str(path)
+    return f"{shown}:{frame.lineno}"
+
+
+# Errors that are a setting's or the content's fault, not a bug: they cross back as they are
+# and the adapters report them in one line, without a traceback.
+def _is_input_error(exc: BaseException) -> bool:
+    from figgen.config import ConfigError
+    from figgen.mathml import MathError
+    from figgen.prose import PlaceholderError
+    from figgen.train import DivergenceError
+
+    return isinstance(exc, (ConfigError, DivergenceError, PlaceholderError, MathError))
+
+
+def _run_task(name: str, fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[Any, float]:
+    """fn(*args) and its seconds; an exception becomes one OutputError naming `name`, with
+    only this exception's traceback (no chained copies)."""
     start = time.perf_counter()
-    out = fn(*args)
+    try:
+        out = fn(*args)
+    except Exception as exc:
+        if _is_input_error(exc):
+            raise
+        tb = exc.__traceback__
+        while tb is not None and Path(tb.tb_frame.f_code.co_filename).name in ("build.py", "cache.py"):
+            tb = tb.tb_next  # from the make-function down: the machinery that called it is noise
+        details = "".join(traceback.format_exception(type(exc), exc, tb or exc.__traceback__, chain=False))
+        error = "".join(traceback.format_exception_only(type(exc), exc)).strip().splitlines()[-1]
+        raise OutputError(name, _where(exc), error, details) from None
     return out, time.perf_counter() - start
 
 
@@ -378,6 +358,26 @@ class _Progress:
 # Imported once by the fork server, so each worker starts with them loaded. figgen itself is
 # not preloaded: workers import it fresh, so `mkdocs serve` never draws with stale source.
 _PRELOAD = ["numpy", "matplotlib", "matplotlib.figure", "matplotlib.backends.backend_svg", "matplotlib.backends.backend_agg"]
+WATCH_SECONDS = 0.5  # how often a worker checks that the build that started it is alive
+
+
+def _worker_start(main_pid: int) -> None:
+    """In each worker: leave Ctrl-C to the main process (which stops the pool and says so in
+    one line), and exit as soon as the main process is gone, however it died (kill -9 too):
+    a worker's parent is the fork server, so it cannot rely on its parent's death."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCH_SECONDS)
+            try:
+                os.kill(main_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, name="figgen-watchdog", daemon=True).start()
 
 
 class _Runner:
@@ -393,16 +393,19 @@ class _Runner:
         results: dict[str, tuple[Any, float]] = {}
         if self.jobs <= 1 or len(tasks) <= 1:
             for name, fn, args in tasks:
-                results[name] = _timed(fn, args)
+                results[name] = _run_task(name, fn, args)
                 self.progress(len(results), len(tasks), name)
             return results
-        from concurrent.futures import as_completed
+        from concurrent.futures import FIRST_EXCEPTION, wait
 
         pool = self._get_pool()
-        futures = {pool.submit(_timed, fn, args): name for name, fn, args in tasks}
-        for future in as_completed(futures):
-            results[futures[future]] = future.result()
-            self.progress(len(results), len(tasks), futures[future])
+        futures = {pool.submit(_run_task, name, fn, args): name for name, fn, args in tasks}
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            for future in done:
+                results[futures[future]] = future.result()  # raises the task's error
+                self.progress(len(results), len(tasks), futures[future])
         return results
 
     def _get_pool(self) -> Any:
@@ -412,7 +415,9 @@ class _Runner:
 
             context = multiprocessing.get_context("forkserver")  # fork is unsafe in mkdocs serve's threads
             context.set_forkserver_preload(_PRELOAD)
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.jobs, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
+            )
         return self._pool
 
     def warm_up(self) -> None:
@@ -423,9 +428,20 @@ class _Runner:
                 pool.submit(_noop)
 
     def close(self, *, failed: bool = False) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=failed)
-            self._pool = None
+        """Stop the pool; after a failure or Ctrl-C, without waiting for queued work and with
+        the workers killed, so nothing keeps running after the build has ended."""
+        if self._pool is None:
+            return
+        pool, self._pool = self._pool, None
+        if not failed:
+            pool.shutdown(wait=True)
+            return
+        processes = list(getattr(pool, "_processes", {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.kill()
+        for process in processes:
+            process.join(timeout=5)
 
 
 # ---------------------------------------------------------------------------------------
@@ -452,8 +468,7 @@ class BuildReport:
             for r in rebuilt:
                 by_reason.setdefault(r.reason, []).append(r)
             for reason, same in by_reason.items():
-                names = ", ".join(r.name for r in same[:4]) + (f" and {len(same) - 4} more" if len(same) > 4 else "")
-                parts.append(f"rebuilt {names} ({reason}) in {sum(r.seconds for r in same):.2f} s")
+                parts.append(f"rebuilt {_names(same)} ({reason}) in {sum(r.seconds for r in same):.2f} s")
             if cached:
                 parts.append(f"{len(cached)} from cache in {sum(r.seconds for r in cached):.2f} s")
             lines.append(f"figgen: {group}: " + ("; ".join(parts) or "nothing to do"))
@@ -493,26 +508,43 @@ class BuildReport:
         return "\n".join(out)
 
 
+def _names(items: Sequence[Any]) -> str:
+    names = [getattr(item, "name", item) for item in items]
+    return ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+
+
+def check_settings(settings: BuildSettings, env: Environment) -> None:
+    """What can be checked before any work beyond each setting's range: the size of every
+    training run against the work budget (FIGGEN_MAX_WORK)."""
+    check_work(settings.training, env.max_work)
+
+
 def build(
     settings: BuildSettings = BuildSettings(),
     *,
     log: Log = print,
+    env: Environment | None = None,
     force: bool | None = None,
     jobs: int | None = None,
     cache_dir: Path | None = None,
+    project: Path | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     groups: Sequence[OutputGroup] | None = None,
 ) -> BuildReport:
     """Build every output group, from the cache where its inputs are unchanged.
 
-    `force` (default: FIGGEN_FORCE) ignores the cache; `jobs` (default: FIGGEN_JOBS, else 2)
-    is the number of worker processes; `cache_dir` defaults to figgen.settings.cache_dir().
+    `env` (default: the FIGGEN_* variables) gives the defaults of `force`, `jobs` and the
+    cache folder; `cache_dir` overrides the folder, else it is `project`'s .cache/figgen
+    (the site's folder), else the user's cache folder.
     """
     start = time.perf_counter()
-    force = env.env_flag("FIGGEN_FORCE") if force is None else force
-    jobs = env.jobs() if jobs is None else jobs
+    env = environment() if env is None else env
+    check_settings(settings, env)
+    force = env.force if force is None else force
+    jobs = env.jobs if jobs is None else jobs
     groups = OUTPUT_GROUPS if groups is None else tuple(groups)
-    planner = Planner(Cache(env.cache_dir() if cache_dir is None else cache_dir, log=log), force=force, log=log)
+    cache = Cache(cache_dir if cache_dir is not None else default_root(project, env.cache_dir), log=log)
+    planner = Planner(cache, force=force, log=log, project=project)
     bar = _Progress() if progress is None else None
     progress = progress or bar
     runner = _Runner(jobs, progress)
@@ -553,6 +585,13 @@ def build(
                 to_compute.append((group_name, v, reason))
         to_compute.sort(key=lambda item: -planner.expected_seconds(item[1].name))
 
+        # what is about to happen, per group, before it happens
+        for group in groups:
+            todo = [v for g, v, _ in to_compute if g == group.name] + [p[1] for p in missing if p[0] == group.name]
+            if todo:
+                total = sum(1 for p in plans if p[0] == group.name)
+                log(f"figgen: {group.name}: making {len(todo)} ({_names(todo)}); {total - len([p for p in missing if p[0] == group.name])} of {total} outputs from cache")
+
         done = runner.run([(v.name, v.compute, ()) for _, v, _ in to_compute])
         for group_name, v, reason in to_compute:
             value, seconds = done[v.name]
@@ -565,6 +604,7 @@ def build(
         runner.close(failed=failed)
         if bar is not None:
             bar.close()
+        cache.versions.save()
 
     # 3. every file, in group and unit order
     files: Files = {}
@@ -586,7 +626,7 @@ def build(
     report = BuildReport(files=files, rows=planner.rows, seconds=time.perf_counter() - start)
     for line in report.summary_lines([g.name for g in groups]):
         log(line)
-    if any(r.status == "rebuilt" for r in report.rows):
+    if env.timings and any(r.status == "rebuilt" for r in report.rows):
         log("figgen: build times, slowest first\n" + report.table(rebuilt_only=True))
     return report
 
@@ -594,22 +634,3 @@ def build(
 def build_outputs(settings: BuildSettings = BuildSettings(), *, log: Log = print, **options: Any) -> Files:
     """Every file of every output group, keyed by its path in the site (see `build`)."""
     return build(settings, log=log, **options).files
-
-
-def _file_mode() -> int:
-    """The mode `open()` would give a new file (0o644 under the usual umask 022)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def write_files(files: Files, out_dir: Path) -> None:
-    """Write `files` under `out_dir`, each atomically (temporary file, then rename).
-
-    mkstemp makes its file private (0o600); each file gets the ordinary mode instead, so a
-    web server can read the site it is given.
-    """
-    out_dir = Path(out_dir)
-    mode = _file_mode()
-    for rel, data in sorted(files.items()):
-        atomic_write(out_dir / rel, data, mode=mode)

@@ -29,12 +29,12 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 
-from figgen.config import ConfigError, NetworkConfig, WalkthroughConfig
+from figgen.config import ConfigError, NetworkConfig, TrainConfig, WalkthroughConfig
 from figgen.facts import Facts, collect_facts
 from figgen.gradcheck import GradientCheck
 from figgen.network import accuracy, init_params, make_xor_data, sigmoid, sigmoid_prime
 from figgen.prose import format_number
-from figgen.train import NOTABLE_DROP, AccuracyPath, DivergenceError, TrainConfig, TrainResult, accuracy_path
+from figgen.train import NOTABLE_DROP, AccuracyPath, Diverged, TrainResult, accuracy_path
 from figgen.walkthrough import Walkthrough
 
 CLAIMS_FILE = "data/claims.json"
@@ -170,7 +170,7 @@ class Evidence:
     gradcheck: GradientCheck  # its gradient check
     runs: Mapping[str, TrainResult]  # the article's runs (settings.training), by name
     quoted: Mapping[str, TrainResult]  # quoted_configs(...) by name
-    experiments: Mapping[str, TrainResult | DivergenceError]  # EXPERIMENTS by key
+    experiments: Mapping[str, TrainResult | Diverged]  # EXPERIMENTS by key
 
     @functools.cached_property
     def facts(self) -> Facts:
@@ -955,7 +955,7 @@ def _backprop_fast(e: Evidence) -> Verdict:
 
 def _experiment(e: Evidence, key: str) -> TrainResult:
     result = e.experiments[key]
-    if isinstance(result, DivergenceError):
+    if isinstance(result, Diverged):
         raise MissingRun(f"experiment {key!r} to train, but it diverged at step {result.step}")
     return result
 
@@ -998,24 +998,37 @@ def _experiment_slow(e: Evidence) -> Verdict:
 
 @claim(
     "experiment_diverge", "experiment",
-    diverges=(
-        "**An infinite loss**: `{command}` has $\\alpha \\lambda / N = {factor:.3g}$, more than 2, "
+    weights=(
+        "**A loss that blows up**: `{command}` has $\\alpha \\lambda / N = {factor:.3g}$, more than 2, "
+        "so each step multiplies the weights by $1 - \\alpha \\lambda / N = {multiplier:.3g}$ before "
+        "the data's pull: they flip sign and grow. By step {step:,} a weight passes {limit:,.0f} and "
+        "the loss is {loss}; figgen stops there and writes nothing. Left alone, the weights' squares "
+        "would overflow to infinity, and the loss with them"
+    ),
+    infinite=(
+        "**A loss that blows up**: `{command}` has $\\alpha \\lambda / N = {factor:.3g}$, more than 2, "
         "so each step multiplies the weights by $1 - \\alpha \\lambda / N = {multiplier:.3g}$ before "
         "the data's pull: they flip sign and grow, at step {step:,} the loss is {loss}, and figgen "
         "stops without writing the animation"
     ),
 )
 def _experiment_diverge(e: Evidence) -> Verdict:
+    from figgen.train import WEIGHT_LIMIT
+
     x = EXPERIMENTS["diverge"]
     result = e.experiments["diverge"]
     factor = x.learning_rate * x.reg / x.config.data.n_points
-    numbers = dict(command=x.command, factor=factor, multiplier=1 - factor)
-    if not isinstance(result, DivergenceError):
+    numbers = dict(command=x.command, factor=factor, multiplier=1 - factor, limit=WEIGHT_LIMIT)
+    if not isinstance(result, Diverged):
         return refuted(f"it trains all {x.steps} steps to a loss of {result.final_loss:.4f}", **numbers)
-    loss = "NaN" if np.isnan(result.loss) else "infinite"
+    numbers["step"] = result.step
     if factor <= 2:
-        return refuted(f"alpha lambda / N is {factor:.3g}, not more than 2", step=result.step, loss=loss, **numbers)
-    return holds("diverges", step=result.step, loss=loss, **numbers)
+        return refuted(f"alpha lambda / N is {factor:.3g}, not more than 2", **numbers)
+    if np.isfinite(result.loss):  # stopped by figgen's weight limit before anything overflowed
+        if not result.weight > WEIGHT_LIMIT:
+            return refuted(f"it stopped at step {result.step} with the loss {result.loss} and no weight past the limit", **numbers)
+        return holds("weights", loss=format_number(result.loss, ".1x10"), **numbers)
+    return holds("infinite", loss="NaN" if np.isnan(result.loss) else "infinite", **numbers)
 
 
 @claim(
@@ -1034,24 +1047,20 @@ def _experiment_no_bias(e: Evidence) -> Verdict:
 
 def experiment_value(config: TrainConfig) -> Any:
     """An experiment's run as a cached value (figgen.build.Value): trained once, like the
-    article's runs, and kept as its DivergenceError when it diverges."""
+    article's runs, and kept as figgen.train.Diverged when it diverges."""
     from figgen.build import Value
-    from figgen.train import try_train
+    from figgen.cache import Call
 
-    return Value(f"training/{config.name}", modules=("figgen.train",), config=config,
-                 compute=functools.partial(try_train, config))
+    return Value(f"training/{config.name}", compute=Call("figgen.train:try_train", (config,)))
 
 
 def evidence_values(training: Sequence[TrainConfig]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
-    """The keys and the cached values of every run the claims read: the article's runs
-    ("run:<name>"), the quoted ones ("quoted:<name>") and the experiments ("experiment:<key>")."""
+    """The keys and the cached values of the runs the claims read besides the article's own:
+    the quoted runs ("quoted:<name>") and the experiments ("experiment:<key>")."""
     from figgen.build import training_value
 
     keys: list[str] = []
     values: list[Any] = []
-    for config in training:
-        keys.append(f"run:{config.name}")
-        values.append(training_value(config))
     for name, config in quoted_configs(training).items():
         keys.append(f"quoted:{name}")
         values.append(training_value(config))
@@ -1061,46 +1070,45 @@ def evidence_values(training: Sequence[TrainConfig]) -> tuple[tuple[str, ...], t
     return tuple(keys), tuple(values)
 
 
-def evidence(walkthrough: WalkthroughConfig, keys: Sequence[str], results: Sequence[Any]) -> Evidence:
-    """The evidence from the worked example's settings and the runs, keyed as evidence_values."""
+def evidence(walkthrough: WalkthroughConfig, runs: Sequence[TrainResult], keys: Sequence[str], results: Sequence[Any]) -> Evidence:
+    """The evidence: the worked example of `walkthrough`, the article's `runs`, and the
+    other runs (`results`, keyed as evidence_values gives them)."""
     from figgen.gradcheck import check_walkthrough
     from figgen.walkthrough import compute_walkthrough
 
-    groups: dict[str, dict[str, Any]] = {"run": {}, "quoted": {}, "experiment": {}}
-    for key, result in zip(keys, results):
+    groups: dict[str, dict[str, Any]] = {"quoted": {}, "experiment": {}}
+    for key, result in zip(keys, results, strict=True):
         kind, name = key.split(":", 1)
         groups[kind][name] = result
     return Evidence(
         record=compute_walkthrough(walkthrough), gradcheck=check_walkthrough(walkthrough),
-        runs=groups["run"], quoted=groups["quoted"], experiments=groups["experiment"],
+        runs={run.config.name: run for run in runs}, quoted=groups["quoted"], experiments=groups["experiment"],
     )
 
 
 def make_claims_file(walkthrough: WalkthroughConfig, keys: tuple[str, ...], *results: Any) -> dict[str, bytes]:
     """{"data/claims.json": bytes}: every claim's verdict, sentence and numbers, in page order.
-    Raises ClaimError (the build stops) at the first claim without a true variant."""
+    `results` are the article's runs, then the values of `keys` (evidence_values). Raises
+    ClaimError (the build stops) at the first claim without a true variant."""
     from figgen.jsondata import json_bytes
 
-    findings = evaluate(evidence(walkthrough, keys, results))
+    article = len(results) - len(keys)
+    findings = evaluate(evidence(walkthrough, results[:article], keys, results[article:]))
     return {CLAIMS_FILE: json_bytes([f.to_json() for f in findings])}
 
 
 class PageClaims(Mapping[str, str]):
     """The claims' sentences by id, for the prose (``{{ claims.update_size }}``), evaluated on
-    first use from the cached runs (the build has trained them)."""
+    first use (the page filler has the runs already)."""
 
-    def __init__(self, walkthrough: WalkthroughConfig, training: Sequence[TrainConfig]) -> None:
-        self._walkthrough = walkthrough
-        self._training = tuple(training)
+    def __init__(self, walkthrough: WalkthroughConfig, runs: Sequence[TrainResult], keys: Sequence[str],
+                 results: Sequence[Any]) -> None:
+        self._evidence = functools.partial(evidence, walkthrough, tuple(runs), tuple(keys), tuple(results))
         self._sentences: dict[str, str] | None = None
 
     def _load(self) -> dict[str, str]:
         if self._sentences is None:
-            from figgen.build import cached
-
-            keys, values = evidence_values(self._training)
-            findings = evaluate(evidence(self._walkthrough, keys, [cached(v) for v in values]))
-            self._sentences = {f.id: f.sentence for f in findings}
+            self._sentences = {f.id: f.sentence for f in evaluate(self._evidence())}
         return self._sentences
 
     def __getitem__(self, claim_id: str) -> str:

@@ -9,7 +9,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from figgen.jsondata import json_bytes  # noqa: F401  (re-exported; kept apart so data files do not depend on style)
-from figgen.style import RC_PARAMS
+from figgen.style import drawing_context
 
 if TYPE_CHECKING:  # matplotlib is imported only when a figure is encoded: json_bytes needs none
     from matplotlib.figure import Figure
@@ -19,20 +19,16 @@ PNG_DPI = 150  # PNG renders are for looking at figures, not for the site
 
 def svg_bytes(fig: Figure) -> bytes:
     """SVG of `fig`, byte-identical for identical inputs (fixed hash salt, no date)."""
-    import matplotlib
-
     buf = io.BytesIO()
-    with matplotlib.rc_context(dict(RC_PARAMS)):
+    with drawing_context():
         fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.05)
     return buf.getvalue()
 
 
 def png_bytes(fig: Figure, *, background: str | None = None, dpi: int = PNG_DPI) -> bytes:
     """PNG of `fig` on `background` (None: transparent), without version metadata."""
-    import matplotlib
-
     buf = io.BytesIO()
-    with matplotlib.rc_context(dict(RC_PARAMS)):
+    with drawing_context():
         fig.savefig(
             buf,
             format="png",

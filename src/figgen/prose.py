@@ -11,8 +11,13 @@ Two kinds of placeholder, both between double braces:
 - A call: ``{{ figure("z1") }}`` runs a block function (figures, value tables, citations)
   with literal arguments and puts the Markdown it returns in place.
 
-An unknown name, a misspelt function or an index outside the value is a `PlaceholderError`
-that names it and lists what is valid, so a typo fails the build instead of the page.
+An unknown name, a misspelt function, an index outside the value or an unclosed ``{{``
+is a `PlaceholderError` that names the file, the line and the placeholder and lists what is
+valid, so a typo fails the build instead of reaching the page.
+
+Text values go in as they are: they come from figgen (facts, versions), except URLs from
+settings, which `figgen.article.safe_url` percent-encodes first; block functions return
+Markdown or HTML of their own and escape what they take from settings.
 """
 
 from __future__ import annotations
@@ -92,9 +97,11 @@ def resolve(path: str, record: Walkthrough, namespaces: Mapping[str, Any]) -> An
     for part in rest:
         members = _members(value)
         if part not in members:
-            raise PlaceholderError(
-                f"{where!r} has no {part!r}; valid: {', '.join(members) or '(nothing: it is a value)'}"
-            )
+            if isinstance(value, Mapping) and not members:
+                valid = "none: it is empty here (no such settings)"
+            else:
+                valid = ", ".join(members) or "nothing: it is a value, not a group"
+            raise PlaceholderError(f"{where!r} has no {part!r}; valid: {valid}")
         value = value[part] if isinstance(value, Mapping) else getattr(value, part)
         where = f"{where}.{part}"
     if isinstance(value, Mapping) or dataclasses.is_dataclass(value):
@@ -128,21 +135,38 @@ def call_function(body: str, functions: Mapping[str, BlockFunction]) -> str:
         raise PlaceholderError(f"{name}(): {exc}") from None
 
 
+def check_placeholders(markdown: str, *, where: str = "page", first_line: int = 1) -> None:
+    """Raise PlaceholderError for a ``{{`` that no ``}}`` closes on its line, naming the
+    file, the line and the text (an unclosed placeholder would reach the page verbatim)."""
+    closed = {match.start() for match in PLACEHOLDER.finditer(markdown)}
+    for match in re.finditer(r"\{\{", markdown):
+        if match.start() not in closed and not any(match.start() in range(c, c + 2) for c in closed):
+            line = markdown.count("\n", 0, match.start())
+            text = markdown.splitlines()[line].strip()
+            raise PlaceholderError(
+                f"{where}:{first_line + line}: placeholder not closed: {text!r}; expected {{{{ name }}}} "
+                "or {{ function(\"argument\") }} on one line"
+            )
+
+
 def fill_placeholders(
     markdown: str,
     record: Walkthrough,
     *,
     where: str = "page",
+    first_line: int = 1,
     namespaces: Mapping[str, Any] | None = None,
     functions: Mapping[str, BlockFunction] | None = None,
 ) -> str:
     """Replace every placeholder in `markdown` with its value or block as text.
 
     `namespaces` are the dotted sources of numbers besides the record (``gradcheck``,
-    ``provenance``, ...); `functions` the block functions a call may name.
+    ``provenance``, ...); `functions` the block functions a call may name. Errors name
+    `where` and the line (`first_line` is the file's line of the text's first line).
     """
     namespaces = namespaces or {}
     functions = functions or {}
+    check_placeholders(markdown, where=where, first_line=first_line)
 
     def replace(match: re.Match[str]) -> str:
         body = match["body"]
@@ -165,6 +189,7 @@ def fill_placeholders(
                 raise PlaceholderError(f"format spec {value_match['spec']!r} does not apply: {exc}") from None
         except (PlaceholderError, KeyError) as exc:
             message = exc.args[0] if exc.args else str(exc)
-            raise PlaceholderError(f"{where}: placeholder {match[0]!r}: {message}") from None
+            line = first_line + markdown.count("\n", 0, match.start())
+            raise PlaceholderError(f"{where}:{line}: placeholder {match[0]!r}: {message}") from None
 
     return PLACEHOLDER.sub(replace, markdown)

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-
 import figgen
 from figgen.config import WalkthroughConfig
 
-# The repository root when figgen runs from a source checkout (src layout: <root>/src/figgen).
-SOURCE_ROOT = Path(figgen.__file__).resolve().parents[2]
+DISTRIBUTION = "backprop-by-the-numbers"  # figgen's name on the package index (pyproject.toml)
+# A source checkout's root (src layout: <root>/src/figgen), when figgen runs from one.
+CHECKOUT = Path(figgen.__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -48,11 +47,11 @@ class Provenance:
         return text
 
 
-def _git(*args: str) -> str:
-    """Output of a git command run in the source checkout, or "" if that is not possible."""
+def _git(folder: Path, *args: str) -> str:
+    """Output of a git command run in `folder`, or "" if that is not possible."""
     try:
         result = subprocess.run(
-            ["git", "-C", str(SOURCE_ROOT), *args],
+            ["git", "-C", str(folder), *args],
             capture_output=True, text=True, timeout=10, check=False,
         )
     except (OSError, subprocess.SubprocessError):
@@ -61,16 +60,17 @@ def _git(*args: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def git_state() -> tuple[str, bool, str]:
-    """(commit, dirty, commit date) of the source checkout; ("", False, "") outside one."""
-    if not (SOURCE_ROOT / ".git").exists():  # an installed wheel, or a tarball: no git
+def git_state(folder: Path | None) -> tuple[str, bool, str]:
+    """(commit, dirty, commit date) of the git checkout at `folder` (the site's project);
+    ("", False, "") without one."""
+    if folder is None or not (Path(folder) / ".git").exists():  # no project, or not a checkout
         return "", False, ""
-    commit = _git("rev-parse", "HEAD")
+    commit = _git(folder, "rev-parse", "HEAD")
     if not commit:
         return "", False, ""
     # Only tracked files count: the built site and caches are ignored by .gitignore.
-    dirty = bool(_git("status", "--porcelain", "--untracked-files=no"))
-    return commit, dirty, _git("log", "-1", "--format=%cs")
+    dirty = bool(_git(folder, "status", "--porcelain", "--untracked-files=no"))
+    return commit, dirty, _git(folder, "log", "-1", "--format=%cs")
 
 
 def requires_python() -> str:
@@ -78,23 +78,33 @@ def requires_python() -> str:
     try:
         from importlib.metadata import PackageNotFoundError, metadata
 
-        value = metadata("figgen").get("Requires-Python")
+        value = metadata(DISTRIBUTION).get("Requires-Python")
         if value:
             return str(value)
     except PackageNotFoundError:
         pass
     import tomllib
 
-    pyproject = SOURCE_ROOT / "pyproject.toml"
+    pyproject = CHECKOUT / "pyproject.toml"
     return str(tomllib.loads(pyproject.read_text())["project"]["requires-python"])
 
 
-def collect(config: WalkthroughConfig = WalkthroughConfig()) -> Provenance:
-    """The provenance of a build made with `config` from this checkout."""
-    commit, dirty, date = git_state()
+def version(distribution: str) -> str:
+    """The installed version of `distribution`, read from its metadata without importing it."""
+    from importlib.metadata import PackageNotFoundError, version as installed
+
+    try:
+        return installed(distribution)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def collect(config: WalkthroughConfig = WalkthroughConfig(), project: Path | None = None) -> Provenance:
+    """The provenance of a build made with `config` in the site folder `project`."""
+    commit, dirty, date = git_state(None if project is None else Path(project).resolve())
     return Provenance(
         figgen_version=figgen.__version__,
-        numpy_version=np.__version__,
+        numpy_version=version("numpy"),  # from its metadata: a warm build never imports numpy
         python_version=platform.python_version(),
         requires_python=requires_python(),
         data_seed=config.data.seed,

@@ -5,19 +5,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import matplotlib
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from figgen.config import WalkthroughConfig
 from figgen.encode import png_bytes, svg_bytes
 from figgen.figures import FigureSpec, load_all
-from figgen.style import RC_PARAMS, THEMES, Theme
+from figgen.style import THEMES, Theme, drawing_context
 from figgen.walkthrough import Walkthrough, compute_walkthrough
 
 
 class FigureError(RuntimeError):
-    """A figure function raised; the message names the figure, the cause is chained."""
+    """A drawn figure cannot be turned into the site's files (its colours cannot be mapped)."""
 
 
 def render_spec(spec: FigureSpec, record: Walkthrough, *, png: bool = False) -> dict[str, bytes]:
@@ -46,11 +45,9 @@ def render_spec_directly(spec: FigureSpec, record: Walkthrough, theme: Theme) ->
 
 
 def _draw(spec: FigureSpec, record: Walkthrough, theme: Theme) -> Figure:
-    try:
-        with matplotlib.rc_context(dict(RC_PARAMS)):
-            return spec.draw(record, theme)
-    except Exception as exc:
-        raise FigureError(f"figure {spec.stem!r} ({theme.name} theme) failed: {exc}") from exc
+    # An exception here reaches the build as it is: it names the figure's output and the line.
+    with drawing_context():
+        return spec.draw(record, theme)
 
 
 # Placeholder colours: "#a" and five hex digits, numbered; no figure uses such a colour.

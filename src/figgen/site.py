@@ -1,26 +1,36 @@
-"""The adapters' shared side: what the mkdocs-gen-files script and the mkdocs hooks call."""
+"""The site's side of figgen: what the MkDocs adapter (figgen.mkdocs_plugin) calls.
+
+`generate_site_files` builds every output group and hands the files to mkdocs-gen-files;
+`render_markdown` fills a page's placeholders and `render_html` turns its LaTeX into MathML.
+All three read and fill the build cache of the site's project folder, so a warm build
+computes nothing. Nothing here imports MkDocs.
+"""
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import logging
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any, Callable, IO
 
-from figgen.build import BuildSettings, build
-
-# Under mkdocs' logger, so lines show as "INFO - figgen: ..." and obey `mkdocs build -q`.
-LOG = logging.getLogger("mkdocs.plugins.figgen")
+from figgen.build import BuildReport, Log, Planner, Value, build, registry_value, training_value
+from figgen.cache import Call
+from figgen.config import BuildSettings, Environment
 
 # A page outside the article's navigation (`not_in_nav` in mkdocs.yml) with the build times.
 TIMINGS_PAGE = "timings.md"
 
 
-def generate_site_files(open_file: Callable[..., IO[Any]], settings: BuildSettings = BuildSettings()) -> None:
+def generate_site_files(
+    open_file: Callable[..., IO[Any]],
+    settings: BuildSettings,
+    *,
+    project: Path | None,
+    env: Environment | None = None,
+    log: Log = print,
+) -> BuildReport:
     """Build everything (from the cache where possible) and hand each file to `open_file`
     (mkdocs_gen_files.open), plus the build-times page."""
-    report = build(settings, log=LOG.info)
+    report = build(settings, log=log, env=env, project=project)
     for rel, data in report.files.items():
         with open_file(rel, "wb") as f:
             f.write(data)
@@ -28,109 +38,107 @@ def generate_site_files(open_file: Callable[..., IO[Any]], settings: BuildSettin
 
     with open_file(TIMINGS_PAGE, "w") as f:
         f.write(report.markdown() + claims_section(report.files))  # the claims and their verdicts
+    return report
 
 
 class TrainingRuns(Mapping[str, Any]):
-    """The article's training runs by name (figgen.train.TrainResult), read on first use from
-    the build cache, which the animations' build has filled: the prose never retrains."""
+    """The article's training runs by name (figgen.train.TrainResult), in settings order."""
 
-    def __init__(self, settings: BuildSettings) -> None:
-        self._configs = {config.name: config for config in settings.training}
-        self._results: dict[str, Any] = {}
+    def __init__(self, runs: tuple[Any, ...]) -> None:
+        self._runs = {run.config.name: run for run in runs}
 
     def __getitem__(self, name: str) -> Any:
-        if name not in self._results:
-            from figgen.build import cached, training_value
-
-            self._results[name] = cached(training_value(self._configs[name]))
-        return self._results[name]
+        return self._runs[name]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._configs)
+        return iter(self._runs)
 
     def __len__(self) -> int:
-        return len(self._configs)
+        return len(self._runs)
 
 
 def render_markdown(
     markdown: str,
     page_path: str,
-    settings: BuildSettings = BuildSettings(),
+    settings: BuildSettings,
+    planner: Planner,
     *,
     site_url: str = "",
     repo_url: str = "",
+    first_line: int = 1,
 ) -> str:
     """Fill the page's placeholders: values from the record, the gradient check, the
     training runs and the provenance; blocks for figures, animations and the citation.
 
-    The filled page is cached (figgen.cache) by its text, figgen's source, the settings and
-    the provenance (the checkout's commit and state): a warm build fills nothing.
+    The filled page is cached by its text, figgen's source, the settings, the provenance
+    (the project's commit and state) and the keys of the figure registry and the training
+    runs it reads: a warm build fills nothing.
     """
     if "{{" not in markdown:  # no placeholder (the timings page): nothing to compute
         return markdown
-    from figgen.build import Value, cached, figure_modules
     from figgen.provenance import collect
 
-    inputs = (page_path, _digest(markdown), site_url, repo_url, settings, collect(settings.walkthrough))
-    fill = functools.partial(_fill_page, markdown, page_path, settings, site_url, repo_url)
-    # figgen.site imports nearly all of figgen; the figure modules (alt texts, captions) it
-    # reaches only through the registry, so they are named here
-    modules = ("figgen.site",) + figure_modules()
-    return cached(Value(f"pages/{page_path}", modules=modules, config=inputs, compute=fill))
+    provenance = collect(settings.walkthrough, planner.project)
+    registry = registry_value(settings.walkthrough)
+    runs = tuple(training_value(config) for config in settings.training)
+    from figgen.claims import evidence_values  # the runs the claims quote besides the article's
+
+    quoted = evidence_values(settings.training)[1]
+    fill = Call("figgen.site:fill_page", (markdown, page_path, settings, site_url, repo_url, provenance, first_line))
+    return planner.value(Value(f"pages/{page_path}", compute=fill, needs=(registry, *runs, *quoted)))
 
 
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _fill_page(markdown: str, page_path: str, settings: BuildSettings, site_url: str, repo_url: str) -> str:
-    from figgen.article import LICENCES, ArticleBlocks
-    from figgen.claims import ORIGINAL, PageClaims, experiment_commands
+def fill_page(
+    markdown: str,
+    page_path: str,
+    settings: BuildSettings,
+    site_url: str,
+    repo_url: str,
+    provenance: Any,
+    first_line: int,
+    manifest: dict[str, dict[str, Any]],
+    *runs: Any,
+) -> str:
+    """The page's Markdown with every placeholder filled (see figgen.prose)."""
+    from figgen.article import LICENCES, ArticleBlocks, safe_url
     from figgen.build import figure_infos
     from figgen.facts import collect_facts
     from figgen.gradcheck import check_walkthrough
-    from figgen.provenance import collect
     from figgen.prose import fill_placeholders
     from figgen.walkthrough import compute_walkthrough
 
+    from figgen.claims import ORIGINAL, PageClaims, evidence_values, experiment_commands
+
+    runs, quoted = runs[: len(settings.training)], runs[len(settings.training):]
     record = compute_walkthrough(settings.walkthrough)
     gradcheck = check_walkthrough(settings.walkthrough)
-    provenance = collect(settings.walkthrough)
-    runs = TrainingRuns(settings)
+    training = TrainingRuns(runs)
     blocks = ArticleBlocks(
-        record=record, figures=figure_infos(settings), gradcheck=gradcheck, provenance=provenance,
-        site_url=site_url, runs=lambda: runs,
+        record=record, figures=figure_infos(manifest), gradcheck=gradcheck, provenance=provenance,
+        site_url=site_url, runs=lambda: training,
     )
     namespaces = {
         "config": settings.walkthrough,
         "facts": collect_facts(record),
         "gradcheck": gradcheck,
         "provenance": provenance,
-        "train": runs,
-        "site": {"url": site_url.rstrip("/"), "repo_url": repo_url.rstrip("/")},
+        "train": training,
+        "site": {"url": safe_url(site_url.rstrip("/")), "repo_url": safe_url(repo_url.rstrip("/"))},
         "licence": LICENCES,
-        # the sentences that depend on computed results, as figgen.claims found them true
-        "claims": PageClaims(settings.walkthrough, settings.training),
+        # the sentences that depend on computed results, as figgen.claims finds them true
+        "claims": PageClaims(settings.walkthrough, runs, evidence_values(settings.training)[0], quoted),
         "experiments": experiment_commands(),
         "original": ORIGINAL,
     }
     return fill_placeholders(
-        markdown, record, where=page_path, namespaces=namespaces, functions=blocks.functions()
+        markdown, record, where=page_path, first_line=first_line, namespaces=namespaces, functions=blocks.functions()
     )
 
 
-def render_html(page_html: str, page_path: str) -> str:
+def render_html(page_html: str, page_path: str, planner: Planner) -> str:
     """Turn the page's LaTeX into MathML (after Markdown has become HTML); cached by the
-    HTML and figgen.mathml's source."""
+    HTML, figgen.mathml's source and latex2mathml's version."""
     if 'class="arithmatex"' not in page_html:  # what figgen.mathml's patterns all start from
         return page_html
-    from figgen.build import Value, cached
+    return planner.value(Value(f"pages/{page_path}.html", compute=Call("figgen.mathml:render_math", (page_html, page_path))))
 
-    convert = functools.partial(_math, page_html, page_path)
-    return cached(Value(f"pages/{page_path}.html", modules=("figgen.mathml",), config=(page_path, _digest(page_html)), compute=convert))
-
-
-def _math(page_html: str, page_path: str) -> str:
-    from figgen.mathml import render_math
-
-    return render_math(page_html, where=page_path)

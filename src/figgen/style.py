@@ -7,10 +7,15 @@ where contrast on the dark page needs it.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from dataclasses import dataclass, field
-from typing import Mapping
+from typing import Iterator, Mapping
 
-# matplotlib settings shared by every figure (applied with matplotlib.rc_context).
+from figgen.config import ConfigError
+
+# matplotlib settings shared by every figure, on top of matplotlib's own defaults (never the
+# reader's matplotlibrc): see `drawing_context`.
 RC_PARAMS: Mapping[str, object] = {
     "font.family": "DejaVu Sans",
     "mathtext.fontset": "dejavusans",
@@ -19,6 +24,22 @@ RC_PARAMS: Mapping[str, object] = {
     "svg.hashsalt": "figgen",  # fixed ids in the SVG, so identical inputs give identical bytes
     "savefig.transparent": True,  # the page's own background shows through, light or dark
 }
+
+
+@contextlib.contextmanager
+def drawing_context() -> Iterator[None]:
+    """matplotlib's built-in defaults plus RC_PARAMS, whatever the user's matplotlibrc or
+    style says (a line width or font size set there would change figgen's files and their
+    cache keys would not know it); the previous settings come back afterwards."""
+    import matplotlib
+
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()  # the defaults shipped with matplotlib, not the user's rc file
+        matplotlib.rcParams.update(RC_PARAMS)
+        yield
+
+
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 @dataclass(frozen=True)
@@ -33,6 +54,19 @@ class Theme:
     accent: str  # highlighted path through the network
     classes: tuple[str, str]  # colour of class 0 and class 1 (data points, decision regions)
     factors: Mapping[str, str] = field(default_factory=dict)  # chain-rule factor -> colour
+
+    def __post_init__(self) -> None:
+        slots = {"page": self.page, "text": self.text, "muted": self.muted, "panel": self.panel, "accent": self.accent}
+        slots.update({f"classes[{i}]": c for i, c in enumerate(self.classes)})
+        slots.update({f"factors[{k!r}]": c for k, c in self.factors.items()})
+        if len(self.classes) != 2:
+            raise ConfigError(f"style theme {self.name!r} classes={self.classes!r} is not valid: expected two colours")
+        for slot, colour in slots.items():
+            if not (isinstance(colour, str) and _HEX.fullmatch(colour)):
+                raise ConfigError(
+                    f"style theme {self.name!r} {slot}={colour!r} is not valid: expected a colour #rrggbb "
+                    "(a '#' and six hex digits, as in #1f2328)"
+                )
 
     @property
     def suffix(self) -> str:
@@ -86,3 +120,19 @@ TEXT_SIZE = 11  # labels, numbers in matrices
 SMALL_SIZE = 9  # secondary annotations, axis ticks
 MATH_SIZE = 13  # equations set with mathtext
 TITLE_SIZE = 12  # panel titles
+
+
+def _check_sizes() -> None:
+    """The typography above, checked when figgen.style is imported (before any work)."""
+    for name, value in {"FIGURE_WIDTH": FIGURE_WIDTH, "TEXT_SIZE": TEXT_SIZE, "SMALL_SIZE": SMALL_SIZE,
+                        "MATH_SIZE": MATH_SIZE, "TITLE_SIZE": TITLE_SIZE}.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 4 <= value <= 40:
+            raise ConfigError(f"style {name}={value!r} is not valid: expected a number from 4 to 40")
+    if set(LIGHT.factors) != set(DARK.factors):
+        raise ConfigError(
+            f"style factors are not valid: the light theme colours {sorted(LIGHT.factors)} and the dark theme "
+            f"{sorted(DARK.factors)}; expected the same factors in both"
+        )
+
+
+_check_sizes()

@@ -1,23 +1,23 @@
-"""Full-batch training on the XOR data, recorded for the training animations. numpy only.
+"""Full-batch gradient descent on the XOR data, recorded for the training animations. numpy only.
 
 `train(config)` runs figgen.network's forward, backward and update (gradient descent, or Adam)
 on all N points for `config.steps` steps and keeps, at each animation frame, the step, the
 loss, the training accuracy, the accuracy on fresh held-out points and the parameters (the
 frame's decision boundary is drawn from them). The three runs the article animates are
-`ARTICLE_RUNS`; `training_to_json` is what the site publishes as ``data/training.json``;
-`caption` and `alt_text` are the texts of each animation, from the templates in `SENTENCES`.
+`figgen.config.ARTICLE_RUNS`; `training_to_json` is what the site publishes as
+``data/training.json``; `caption` and `alt_text` are the texts of each animation, from the
+templates in `SENTENCES`.
 """
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from figgen.config import ConfigError, DataConfig, NetworkConfig, _check_float, _check_int
+from figgen.config import TrainConfig
 from figgen.network import (
     Params,
     accuracy,
@@ -30,10 +30,8 @@ from figgen.network import (
     update,
 )
 
-_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
-
-# How each optimizer is named in the captions (and the values TrainConfig.optimizer takes).
-OPTIMIZERS: dict[str, str] = {
+# How each optimizer (figgen.config.OPTIMIZERS) is named in the captions.
+OPTIMIZER_NAMES: dict[str, str] = {
     "gd": "full-batch gradient descent",
     "adam": "Adam (full batch)",
 }
@@ -64,88 +62,38 @@ SENTENCES: dict[str, str] = {
 # a few of the 300 points, more than one point changing sides.
 NOTABLE_DROP = 0.02
 
-
-@dataclass(frozen=True)
-class TrainConfig:
-    """One training run: the network, the data, and the gradient-descent settings."""
-
-    name: str = "run"  # stable file name of the run: animations/<name>.gif, an entry of training.json
-    network: NetworkConfig = NetworkConfig()  # hidden units, weight seed, with or without biases
-    data: DataConfig = DataConfig()  # the 300 XOR points the network is trained on, all at once
-    # fresh points drawn the same way from another seed, never trained on: accuracy on them
-    # shows whether the boundary fits the data or the XOR rule ("held-out accuracy")
-    heldout: DataConfig = DataConfig(n_points=10_000, seed=1)
-    learning_rate: float = 5.0  # alpha; large because the loss is a mean over the N points
-    reg: float = 0.0  # lambda of the L2 penalty reg/(2N) (||W1||^2 + ||W2||^2)
-    steps: int = 2000  # gradient-descent steps; XOR is learned within the first few hundred
-    optimizer: str = "gd"  # "gd": W -= alpha dL/dW, as in the article; "adam": figgen.network.adam_update
-    frames: int = 40  # animation frames (capped at steps + 1), spaced finely early, coarsely late
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not _NAME.fullmatch(self.name):
-            raise ConfigError(
-                f"train.name={self.name!r} is not valid: expected lower-case letters, digits, "
-                "'_' or '-', starting with a letter or digit"
-            )
-        _check_float("train.learning_rate", self.learning_rate, minimum=0.0, inclusive=False)
-        _check_float("train.reg", self.reg, minimum=0.0, inclusive=True)
-        _check_int("train.steps", self.steps, minimum=1)
-        _check_int("train.frames", self.frames, minimum=2)
-        if self.optimizer not in OPTIMIZERS:
-            raise ConfigError(
-                f"train.optimizer={self.optimizer!r} is not valid: expected one of "
-                + ", ".join(repr(name) for name in OPTIMIZERS)
-            )
-        if self.heldout.seed == self.data.seed:
-            raise ConfigError(
-                f"train.heldout.seed={self.heldout.seed!r} is not valid: expected a seed other than "
-                f"train.data.seed={self.data.seed!r} (held-out points must be fresh)"
-            )
-
-    @property
-    def hidden(self) -> int:
-        """H, the number of hidden units."""
-        return self.network.hidden
-
-    @property
-    def bias(self) -> bool:
-        """Whether the network has (trainable, zero-initialized) biases b1 and b2."""
-        return self.network.bias
-
-
-# The article's three runs, by their stable names. hidden50_nobias repeats hidden50's settings
-# without biases: its accuracy is reported, not tuned (errata point 12 explains the gap).
-ARTICLE_RUNS: tuple[TrainConfig, ...] = (
-    TrainConfig(name="hidden3", network=NetworkConfig(hidden=3), learning_rate=5.0, reg=0.0, steps=4000),
-    TrainConfig(name="hidden50", network=NetworkConfig(hidden=50), learning_rate=2.0, reg=0.01, steps=3000),
-    TrainConfig(
-        name="hidden50_nobias",
-        network=NetworkConfig(hidden=50, bias=False),
-        learning_rate=2.0,
-        reg=0.01,
-        steps=3000,
-    ),
-)
+WEIGHT_LIMIT = 1e6  # |w| beyond this is divergence: every sigmoid is saturated, nothing is learned
 
 
 class DivergenceError(ArithmeticError):
-    """The loss became NaN or infinite; `step` is the first step whose loss is not finite."""
+    """A run left the sane range: its loss is NaN or infinite, or a weight passed WEIGHT_LIMIT.
 
-    def __init__(self, step: int, loss: float, learning_rate: float, name: str = "") -> None:
-        self.step = step
-        self.loss = loss
-        self.learning_rate = learning_rate
-        self.name = name  # the run's name, when it has one worth showing
+    `step` is the first step where it did. The message names the likely cause: the L2
+    penalty when its own step learning_rate * reg / N reaches 2 (each step then flips the
+    weights' sign and grows them), else the learning rate.
+    """
+
+    def __init__(self, step: int, loss: float, weight: float, learning_rate: float, reg: float, n_points: int,
+                 name: str = "") -> None:
+        self.step, self.loss, self.weight = step, loss, weight
+        self.learning_rate, self.reg, self.n_points, self.name = learning_rate, reg, n_points, name
         run = f" run {name!r}" if name else ""
-        super().__init__(
-            f"training{run} diverged at step {step}: the loss is {loss}; "
-            f"try a smaller learning rate than {learning_rate:g} (for example {learning_rate / 10:g})"
-        )
+        what = f"the loss is {loss}" if not math.isfinite(loss) else f"a weight reached {weight:.3g}"
+        shrink = learning_rate * reg / n_points
+        if shrink >= 2:
+            advice = (
+                f"the L2 penalty's own step, learning rate x reg / N = {learning_rate:g} x {reg:g} / {n_points} = "
+                f"{shrink:.3g}, is 2 or more, so each step flips the weights' sign and grows them; use reg below "
+                f"{2 * n_points / learning_rate:.3g} (or a learning rate below {2 * n_points / reg:.3g})"
+            )
+        else:
+            advice = f"try a smaller learning rate than {learning_rate:g} (for example {learning_rate / 10:g})"
+        super().__init__(f"training{run} diverged at step {step}: {what}; {advice}")
 
-    def __reduce__(self) -> tuple[type, tuple[int, float, float, str]]:
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
         # A build trains on worker processes; the error must cross back intact (pickle would
         # otherwise call __init__ with the message alone, and the pool reports a broken worker).
-        return (type(self), (self.step, self.loss, self.learning_rate, self.name))
+        return (type(self), (self.step, self.loss, self.weight, self.learning_rate, self.reg, self.n_points, self.name))
 
 
 @dataclass(frozen=True)
@@ -205,7 +153,7 @@ def train(config: TrainConfig, on_step: Callable[[int], None] | None = None) -> 
     """Run `config.steps` full-batch gradient-descent steps and sample them at the frames.
 
     `on_step(step)` is called after each step (for a progress bar). Raises DivergenceError
-    at the first step whose loss is NaN or infinite.
+    at the first step whose loss is NaN or infinite or whose weights pass WEIGHT_LIMIT.
     """
     X, y = make_xor_data(config.data)  # (N, 2), (N, 2)
     X_heldout, y_heldout = make_xor_data(config.heldout)  # (M, 2), (M, 2)
@@ -221,8 +169,11 @@ def train(config: TrainConfig, on_step: Callable[[int], None] | None = None) -> 
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(config.steps + 1):
             fwd = forward(params, X, y, config.reg)
-            if not math.isfinite(fwd.loss):
-                raise DivergenceError(step, fwd.loss, config.learning_rate, config.name)
+            weight = max(float(np.max(np.abs(params.W1))), float(np.max(np.abs(params.W2))))
+            if not (math.isfinite(fwd.loss) and weight <= WEIGHT_LIMIT):
+                raise DivergenceError(
+                    step, fwd.loss, weight, config.learning_rate, config.reg, config.data.n_points, config.name
+                )
             if step == wanted[next_frame]:
                 losses.append(fwd.loss)
                 accuracies.append(accuracy(params, X, y))
@@ -248,13 +199,23 @@ def train(config: TrainConfig, on_step: Callable[[int], None] | None = None) -> 
     )
 
 
-def try_train(config: TrainConfig) -> TrainResult | DivergenceError:
-    """`train(config)`, or the DivergenceError it stopped with, as a value: for a run quoted
-    *because* it diverges (figgen.claims), which a cached value may not raise."""
+@dataclass(frozen=True)
+class Diverged:
+    """A run that diverged, kept as a value (a cached value cannot be an exception)."""
+
+    step: int  # the first step where it left the sane range (DivergenceError.step)
+    loss: float  # the loss there: NaN or infinite, or finite when a weight passed WEIGHT_LIMIT first
+    weight: float  # the largest weight magnitude there
+    message: str  # what DivergenceError said
+
+
+def try_train(config: TrainConfig) -> TrainResult | Diverged:
+    """`train(config)`, or how it diverged: for a run quoted *because* it diverges
+    (figgen.claims), which a cached value may not raise."""
     try:
         return train(config)
     except DivergenceError as exc:
-        return exc
+        return Diverged(step=exc.step, loss=float(exc.loss), weight=float(exc.weight), message=str(exc))
 
 
 def _number(value: float) -> str:
@@ -307,7 +268,7 @@ def _fields(run: TrainResult) -> dict[str, Any]:
         "hidden": c.hidden,
         "units": "hidden unit" if c.hidden == 1 else "hidden units",
         "bias": "with biases" if c.bias else "without biases",
-        "optimizer": OPTIMIZERS[c.optimizer],
+        "optimizer": OPTIMIZER_NAMES[c.optimizer],
         "learning_rate": _number(c.learning_rate),
         "reg": _number(c.reg),
         "steps": c.steps,
@@ -369,8 +330,8 @@ def training_to_json(runs: Sequence[TrainResult]) -> list[dict[str, Any]]:
     return [run_to_json(run) for run in runs]
 
 
-def training_json_file(runs: Sequence[TrainResult]) -> dict[str, bytes]:
-    """{"data/training.json": bytes} for the site."""
+def training_json_file(*runs: TrainResult) -> dict[str, bytes]:
+    """{"data/training.json": bytes} for the site: the runs, in the order given."""
     from figgen.jsondata import json_bytes
 
     return {"data/training.json": json_bytes(training_to_json(runs))}

@@ -108,6 +108,13 @@ def compute_walkthrough(config: WalkthroughConfig = WalkthroughConfig()) -> Walk
     )
 
 
+def walkthrough_json_file(config: WalkthroughConfig) -> dict[str, bytes]:
+    """{"data/walkthrough.json": bytes}: the site's data file of the worked example `config`."""
+    from figgen.jsondata import json_bytes
+
+    return {"data/walkthrough.json": json_bytes(walkthrough_to_json(compute_walkthrough(config)))}
+
+
 def walkthrough_to_json(record: Walkthrough) -> dict[str, Any]:
     """The record as plain JSON data: nested lists at full float precision, keys in order."""
     out: dict[str, Any] = {}

@@ -1,0 +1,180 @@
+"""The MkDocs plugin ``figgen``: the thin adapter between MkDocs and figgen.
+
+    plugins:
+      - figgen:
+          walkthrough: {row: 0, learning_rate: 0.001, network: {hidden: 3}}
+          training: [...]   # the runs the article animates (default: figgen.config.ARTICLE_RUNS)
+          png: false
+
+Its options are `figgen.config.BuildSettings`' fields, declared there once and parsed there
+once per build (each option's value is parsed while MkDocs validates its configuration; an
+unknown option is an error, not MkDocs' usual warning). `on_config` checks the FIGGEN_*
+variables, the style and the size of the training runs before any work; the files reach the
+site through mkdocs-gen-files (scripts/gen_figgen.py calls `generate_files`); pages are
+filled in `on_page_markdown` and their LaTeX becomes MathML in `on_page_content`. Every
+figgen error stops the build with one line (a broken figure adds its one traceback).
+
+Everything MkDocs-specific lives in this module, so a move to another site generator
+replaces it alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+from typing import Any, Callable, IO
+
+from mkdocs.config import config_options
+from mkdocs.config.base import ValidationError
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from figgen.config import BuildSettings, ConfigError
+
+# Under mkdocs' logger, so lines show as "INFO - figgen: ..." and obey `mkdocs build -q`.
+LOG = logging.getLogger("mkdocs.plugins.figgen")
+
+
+class Setting(config_options.BaseConfigOption):
+    """One field of `figgen.config.BuildSettings` as a MkDocs option, parsed by figgen.config."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name = name
+        self.default = None  # not given (or null): figgen.config's default
+
+    def run_validation(self, value: object) -> Any:
+        from figgen.config import BuildSettings, parse_field  # here: fresh after an edit under `mkdocs serve`
+
+        if value is None:
+            return getattr(BuildSettings(), self.name)
+        try:
+            return parse_field(BuildSettings, self.name, value)
+        except ConfigError as exc:
+            raise ValidationError(str(exc)) from None
+
+
+def _scheme() -> tuple[tuple[str, Setting], ...]:
+    return tuple((f.name, Setting(f.name)) for f in dataclasses.fields(BuildSettings))
+
+
+class FiggenPlugin(BasePlugin):
+    """figgen's figures, animations, data and filled pages for a MkDocs site."""
+
+    config_scheme = _scheme()
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
+        # `mkdocs serve` rebuilds in one process after each edit of src/ (mkdocs.yml's `watch`),
+        # and this is the first figgen code of every build: forget figgen's modules if their
+        # source changed, so this build imports the source as it is now.
+        import figgen as current  # the package as loaded now (this module may be older)
+
+        current.forget_if_stale()
+        errors, warnings = super().load_config(options, config_file_path)
+        valid = ", ".join(name for name, _ in self.config_scheme)
+        for warning in list(warnings):  # MkDocs only warns about an unknown option; figgen refuses it
+            key, message = warning if isinstance(warning, tuple) else ("", str(warning))
+            if "Unrecognised configuration name" in message:
+                warnings.remove(warning)
+                errors.append((key, f"unknown setting {key!r}: valid settings are {valid}"))
+        self.project = Path(config_file_path).resolve().parent if config_file_path else None
+        return errors, warnings
+
+    def build_settings(self) -> BuildSettings:
+        """The options as `BuildSettings` (each already parsed by `Setting`)."""
+        try:
+            return BuildSettings(**{name: self.config[name] for name, _ in self.config_scheme})
+        except ConfigError as exc:
+            raise PluginError(f"figgen: {exc}") from None
+
+    def on_config(self, config: Any) -> Any:
+        from figgen.build import Planner, check_settings
+        from figgen.cache import Cache, default_root
+        from figgen.config import environment
+
+        try:
+            from figgen import style  # noqa: F401  (its colours and sizes are checked on import)
+
+            self.env = environment()
+            self.settings = self.build_settings()
+            check_settings(self.settings, self.env)
+        except ConfigError as exc:
+            raise PluginError(f"figgen: {exc}") from None
+        root = default_root(self.project, self.env.cache_dir)
+        self.planner = Planner(Cache(root, log=LOG.info), force=self.env.force, log=LOG.info, project=self.project)
+        return config
+
+    def generate_files(self, open_file: Callable[..., IO[Any]]) -> None:
+        """Build every output and hand it to mkdocs-gen-files' `open` (scripts/gen_figgen.py)."""
+        from figgen.site import generate_site_files
+
+        with _errors():
+            generate_site_files(open_file, self.settings, project=self.project, env=self.env, log=LOG.info)
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        from figgen.site import render_markdown
+
+        with _errors(page):
+            return render_markdown(
+                markdown, page.file.src_uri, self.settings, self.planner,
+                site_url=config.get("site_url") or "", repo_url=config.get("repo_url") or "",
+                first_line=_line_of(page, markdown),
+            )
+
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        from figgen.site import render_html
+
+        with _errors(page):
+            return render_html(html, page.file.src_uri, self.planner)
+
+
+def _source(page: Any) -> str:
+    try:
+        return page.file.content_string
+    except Exception:  # a generated page without a source file
+        return ""
+
+
+def _line_of(page: Any, text: str) -> int:
+    """The line of the page's source file where `text` begins (1 if it cannot be found):
+    MkDocs hands the plugin the page without its front matter."""
+    source = _source(page)
+    index = source.find(text[:200]) if text else -1
+    return source.count("\n", 0, index) + 1 if index >= 0 else 1
+
+
+class _errors:
+    """figgen's errors as MkDocs errors: one line (a failed output adds its one traceback);
+    Ctrl-C as one line and exit status 130."""
+
+    def __init__(self, page: Any = None) -> None:
+        self.page = page
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type | None, exc: BaseException | None, tb: Any) -> bool:
+        if exc is None:
+            return False
+        from figgen.build import OutputError
+        from figgen.mathml import MathError
+        from figgen.prose import PlaceholderError
+        from figgen.train import DivergenceError
+
+        if isinstance(exc, KeyboardInterrupt):
+            LOG.error("figgen: interrupted; nothing was published")
+            raise SystemExit(130) from None
+        if isinstance(exc, OutputError):
+            raise PluginError(f"figgen: {exc}\n{exc.details.rstrip()}") from None
+        if isinstance(exc, DivergenceError):
+            raise PluginError(f"figgen: {exc}; nothing was plotted") from None
+        if isinstance(exc, MathError) and self.page is not None and exc.tex:
+            source = _source(self.page)  # the HTML has no lines of the file: find the formula there
+            if exc.tex in source:
+                line = source.count("\n", 0, source.index(exc.tex)) + 1
+                where = self.page.file.src_uri
+                raise PluginError(f"figgen: {str(exc).replace(f'{where}:', f'{where}:{line}:', 1)}") from None
+        if isinstance(exc, (ConfigError, PlaceholderError, MathError)):
+            raise PluginError(f"figgen: {exc}") from None
+        return False
