@@ -398,7 +398,7 @@ def test_claims_file_and_report_list_every_verdict(for_example):
     files = {C.CLAIMS_FILE: json.dumps(data).encode()}
     report = C.report_markdown(files)
     for f in findings:
-        assert f"| `{f.id}` |" in report and f"`{f.variant}`" in report
+        assert f"- `{f.id}` in [{f.section}](index.md#{f.section}), true as `{f.variant}`: " in report
     assert "](#" not in report, "links to the article's sections must name the article"
     assert C.report_markdown({}) == ""
 

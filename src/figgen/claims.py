@@ -601,7 +601,7 @@ def _payoff(e: Evidence) -> Verdict:
         "On the XOR population, which is symmetric (a point and its mirror image are equally "
         "likely and share their label, and each class is half of it), that caps the accuracy of a "
         "network without $b_1$ at {cap:.0%}: one class all right, the other at most half. A "
-        "sample is not symmetric: the {points} training points contain no exact mirror pair, and "
+        "finite sample is not symmetric: the {points} training points contain no exact mirror pair, and "
         "on them the argument sets no cap"
     ),
 )
@@ -1131,12 +1131,12 @@ def experiment_commands() -> dict[str, str]:
 SECTION: dict[str, str] = {
     "title": "## Claims checked by this build {#claims}",
     "intro": (
-        "Every sentence of the article whose truth depends on a computed result, with the "
-        "variant this build found true (figgen.claims: each claim's variants and its check). A "
-        "claim none of whose variants is true stops the build. The numbers behind each verdict "
-        "are in [`data/claims.json`](data/claims.json)."
+        "Every sentence of the article whose truth depends on a computed result, in page order, "
+        "with the variant this build found true: figgen.claims holds each claim's variants and "
+        "the check that picks one, and a claim none of whose variants is true stops the build. "
+        "The numbers behind each verdict are in [`data/claims.json`](data/claims.json)."
     ),
-    "header": "| claim | section | verdict | sentence on the page |",
+    "item": "- `{id}` in [{section}](index.md#{section}), true as `{variant}`: {sentence}",
 }
 
 
@@ -1144,10 +1144,9 @@ def report_markdown(files: Mapping[str, bytes]) -> str:
     """The build report's claims section, from the build's data/claims.json ("" without it)."""
     if CLAIMS_FILE not in files:
         return ""
-    findings = json.loads(files[CLAIMS_FILE])
-    lines = ["", SECTION["title"], "", SECTION["intro"], "", SECTION["header"], "|---|---|---|---|"]
-    for f in findings:
+    lines = ["", SECTION["title"], "", SECTION["intro"], ""]
+    for f in json.loads(files[CLAIMS_FILE]):
         # the sentence as on the page, its links to the page's sections made to point there
-        sentence = f["sentence"].replace("|", "\\|").replace("\n", " ").replace("](#", "](index.md#")
-        lines.append(f"| `{f['id']}` | [{f['section']}](index.md#{f['section']}) | true: `{f['variant']}` | {sentence} |")
+        sentence = f["sentence"].replace("\n", " ").replace("](#", "](index.md#")
+        lines.append(SECTION["item"].format(**{**f, "sentence": sentence}))
     return "\n".join(lines) + "\n"
