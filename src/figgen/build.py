@@ -175,7 +175,10 @@ def _training_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
 def _claims_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
     """data/claims.json: every claim of the article checked (figgen.claims.make_claims_file)
     against the article's runs (the animations' values, shared) and the runs it quotes; a
-    false claim stops the build."""
+    false claim stops the build. Settings without training runs (a figures-only build) check
+    none: the article cannot be filled without its runs anyway."""
+    if not settings.training:
+        return []
     from figgen.claims import CLAIMS_FILE, evidence_values
 
     runs = tuple(training_value(config) for config in settings.training)
