@@ -6,8 +6,9 @@ Run from the repository root (not a test; nothing is asserted):
 
 Prints, per run: wall-clock training time (and per step), then per frame the time to update
 the artists in place (`show`, including the decision-boundary grid), to draw them (`pixels`,
-blitted), to snap the pixels to the palette, and the time to encode both GIFs and stills,
-with the bytes of each file; `encode` covers both themes' GIF and still. The best of `--repeat` runs is shown (the machine is shared).
+blitted), to snap the pixels to the palette, and the time to encode both GIFs, with the
+bytes of each file `render_animation` makes (GIFs and the players' sprite sheets, whose
+formats benchmarks/bench_sprites.py compares); `encode` covers both themes' GIF. The best of `--repeat` runs is shown (the machine is shared).
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ def main() -> None:
     import matplotlib
 
     from figgen.animate import TrainingFigure, make_palette, quantize, render_animation, render_frames
-    from figgen.encode import gif_bytes, indexed_png_bytes
+    from figgen.encode import gif_bytes
     from figgen.style import DARK, LIGHT
-    from figgen.style import RC_PARAMS
+    from figgen.style import drawing_context
     from figgen.config import ARTICLE_RUNS
     from figgen.train import train
 
@@ -48,7 +49,7 @@ def main() -> None:
     for config in ARTICLE_RUNS:
         train_s, run = _best(lambda: train(config), args.repeat)
         frames = len(run.step)
-        with matplotlib.rc_context(dict(RC_PARAMS)):
+        with drawing_context():
             figure = TrainingFigure(run)
             figure.show(0)
             figure.pixels()  # the first call draws the still parts once
@@ -65,7 +66,6 @@ def main() -> None:
             for theme in (LIGHT, DARK):
                 colours = rendered.palette.colours(theme)
                 gif_bytes(rendered.indices, colours)
-                indexed_png_bytes(rendered.indices[-1], colours)
 
         encode, _ = _best(encode_all, args.repeat)
         total_s, files = _best(lambda: render_animation(run), 1)

@@ -1,11 +1,16 @@
-"""Shared fixtures: one real `mkdocs build --strict` per test session."""
+"""Shared fixtures: one real `mkdocs build --strict` per test session, served on 127.0.0.1 to
+one headless Chromium (tests/test_browser.py, tests/test_player.py)."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
 
@@ -13,6 +18,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # Where the browser tests saved their screenshots; printed at the end of the run.
 SCREENSHOTS = pytest.StashKey[Path]()
+
+# Debian's Chromium (never `playwright install`), driven headless by python-playwright.
+CHROMIUM = Path(os.environ.get("FIGGEN_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+INSTALL_HINT = "install Debian's Chromium with `apt-get install -y chromium` (never `playwright install`)"
 
 
 def in_ci() -> bool:
@@ -39,3 +52,55 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
     folder = config.stash.get(SCREENSHOTS, None)
     if folder is not None:
         terminalreporter.write_line(f"browser screenshots (light/dark, 1280 and 390 px): {folder}")
+
+
+# The browser tests' fixtures -------------------------------------------------------------
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's name)
+        pass  # the tests report failed requests themselves
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Path:
+    """Debian's Chromium and python-playwright, or a skip (a failure under CI=true).
+
+    Browser test modules use it first (`pytestmark = pytest.mark.usefixtures("chromium")`),
+    so a missing browser is reported before the site is built.
+    """
+    problem = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        problem = "python playwright is not installed (pip install -e '.[test]')"
+    if problem is None and not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        problem = f"Chromium not found at {CHROMIUM}: {INSTALL_HINT}"
+    if problem:
+        if in_ci():
+            pytest.fail(f"CI=true and the browser tests cannot run: {problem}", pytrace=False)
+        pytest.skip(problem)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site served over HTTP on 127.0.0.1 at a free port, from a daemon thread."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: Path) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

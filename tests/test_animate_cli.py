@@ -116,7 +116,7 @@ def test_rendering_is_deterministic_and_dark_is_the_same_frames():
     assert first == second  # byte for byte
     assert set(first) == {
         "animations/tiny.gif", "animations/tiny.dark.gif",
-        "animations/tiny.final.png", "animations/tiny.final.dark.png",
+        "animations/tiny.plane.webp", "animations/tiny.plane.dark.webp",
     }
     import io
 

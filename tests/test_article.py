@@ -58,13 +58,24 @@ def test_every_figure_is_in_place_in_both_themes_with_caption(page):
     assert positions == sorted(positions)
 
 
-def test_animations_have_reduced_motion_stills_and_captions(page):
+def test_animations_are_players_showing_the_final_frame_with_captions(page, built_site):
+    """Without JavaScript each player shows the final frame: the sprite sheet's last cell, the
+    final numbers as text; the controls wait for the script; the GIFs are downloads."""
+    runs = {r["name"]: r for r in json.loads((built_site / "data" / "training.json").read_text())}
     for run in ARTICLE_RUNS:
         block = page.split(f'id="anim-{run.name}"', 1)[1].split("</figure>", 1)[0]
-        for suffix in ("", ".dark"):
-            assert f'srcset="animations/{run.name}.final{suffix}.png"' in block
-            assert f'animations/{run.name}{suffix}.gif' in block
-        assert 'media="(prefers-reduced-motion: reduce)"' in block
+        entry = runs[run.name]
+        last = len(entry["history"]["step"]) - 1
+        for suffix, only in (("", "only-light"), (".dark", "only-dark")):
+            assert f'src="animations/{run.name}.plane{suffix}.webp#{only}"' in block
+            assert f'href="animations/{run.name}{suffix}.gif" download=' in block
+        assert 'role="group"' in block and 'class="figgen-player__controls" hidden' in block
+        assert f'max="{last}"' in block and f'value="{last}"' in block
+        assert f'--figgen-column:{last % 8};--figgen-row:{last // 8}' in block
+        assert f'{entry["steps"]:,} of {entry["steps"]:,}</dd>' in block
+        assert f'>{entry["final_accuracy"]:.1%}</dd>' in block
+        assert f'>{entry["final_heldout_accuracy"]:.1%}</dd>' in block
+        assert f'>{entry["final_loss"]:.4f}</dd>' in block
         assert "on the training points" in block and "fresh points" in block  # training and held-out accuracy
 
 
@@ -97,6 +108,32 @@ def test_citation_names_version_and_provenance(page):
         assert provenance.short_commit in cite
     assert f"numpy {np.__version__}" in cite
     assert 'href="data/walkthrough.json"' in page and 'href="data/training.json"' in page
+
+
+def test_citation_links_this_versions_own_address_and_the_datas_checksums(page, built_site):
+    import hashlib
+
+    import yaml
+
+    from conftest import ROOT
+    from figgen.publish import release_url
+
+    cite = html_lib.unescape(re.sub(r"<[^>]+>", "", page.split('id="cite"', 1)[1].split('id="credits"', 1)[0]))
+    url = release_url(yaml.safe_load((ROOT / "mkdocs.yml").read_text())["site_url"])  # <site_url><version>/
+    assert f"version {figgen.__version__}." in cite and f'url = "{url}"' in cite and f"{url}\n" in cite
+    data_page = html_lib.unescape((built_site / "data-files" / "index.html").read_text(encoding="utf-8"))
+    for path in ("data/walkthrough.json", "data/training.json"):
+        digest = hashlib.sha256((built_site / path).read_bytes()).hexdigest()
+        assert f"{path} {digest}" in cite, f"the BibTeX note lacks {path}'s SHA-256"
+        assert cite.count(digest) == 2 and data_page.count(digest) == 2, f"{path}: table and note (article), table and check line (data page)"
+        assert f'"{digest}  {path.rsplit("/", 1)[1]}" | sha256sum --check' in re.sub(r"<[^>]+>", "", data_page)
+    # the page's check lines, run where the downloads are, say OK
+    import subprocess
+
+    lines = re.findall(r'^echo "[0-9a-f]{64}  [\w.]+" \| sha256sum --check$', re.sub(r"<[^>]+>", "", data_page), re.MULTILINE)
+    assert len(lines) == 2
+    done = subprocess.run(["sh", "-c", " && ".join(lines)], cwd=built_site / "data", capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.split() == ["walkthrough.json:", "OK", "training.json:", "OK"], done
 
 
 def test_credits_link_the_original_post_and_nothing_from_its_repository(page):

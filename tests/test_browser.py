@@ -14,32 +14,28 @@ under CI=true, where a missing browser is a failure.
 from __future__ import annotations
 
 import functools
-import http.server
 import io
 import os
 import re
-import threading
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import ROOT, SCREENSHOTS, in_ci
+from conftest import ROOT, SCREENSHOTS
 
-CHROMIUM = Path(os.environ.get("FIGGEN_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-]
-INSTALL_HINT = "install Debian's Chromium with `apt-get install -y chromium` (never `playwright install`)"
+# The browser and the served site are conftest's session fixtures (shared with
+# test_player.py); a missing Chromium is reported before the site is built.
+pytestmark = pytest.mark.usefixtures("chromium")
+
 ARTICLE = "index.html"  # the article, relative to the site root
 SCHEMES = ("light", "dark")  # prefers-color-scheme values; mkdocs-material maps them to its palettes
 WIDE, NARROW = 1280, 390  # viewport widths in CSS px: a laptop and a phone
 MIN_ANIMATION_FRAMES = 30
-MIN_ANIMATIONS = 3  # the article's training runs (figgen.train.ARTICLE_RUNS), each an animated GIF
+MIN_ANIMATIONS = 3  # the article's training runs (figgen.train.ARTICLE_RUNS), each a player (figgen.player)
 # The marker mkdocs-material uses to show an image in one palette only.
 ONLY = {"light": "#only-light", "dark": "#only-dark"}
 OTHER = {"light": "dark", "dark": "light"}
@@ -65,6 +61,13 @@ SCROLL_WHOLE_PAGE = """async () => {
 SHOWN_IMAGES_COMPLETE = """() => Array.from(document.images)
     .filter(i => getComputedStyle(i).display !== 'none')
     .every(i => i.complete)"""
+
+# The players' frame counts and sprite grids, and every download link, for the animation checks.
+PLAYERS = """() => Array.from(document.querySelectorAll('[data-figgen-player]')).map(p => {
+    const data = JSON.parse(p.querySelector('.figgen-player__data').textContent);
+    return {frames: data.frames.length, columns: data.columns,
+            downloads: Array.from(p.querySelectorAll('a[download]')).map(a => a.getAttribute('href'))};
+})"""
 
 IMAGES = """() => Array.from(document.images).map(i => ({
     src: i.getAttribute('src'),
@@ -119,7 +122,8 @@ class Visit:
     failed_requests: list[str] = field(default_factory=list)  # "url: reason" or "url: HTTP 404"
     console_errors: list[str] = field(default_factory=list)
     images: list[dict[str, Any]] = field(default_factory=list)  # see IMAGES
-    gif_bytes: dict[str, bytes] = field(default_factory=dict)  # url -> the bytes the page loaded
+    players: list[dict[str, Any]] = field(default_factory=list)  # see PLAYERS
+    sprite_bytes: dict[str, bytes] = field(default_factory=dict)  # url -> the bytes of each player's sprite sheet
     text: str = ""
     links: list[dict[str, str]] = field(default_factory=list)
     overflow: dict[str, Any] = field(default_factory=dict)
@@ -133,55 +137,6 @@ class Visit:
         return f"Visit({self.name})"
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's name)
-        pass  # the tests report failed requests themselves
-
-
-@pytest.fixture(scope="session", autouse=True)
-def chromium() -> Path:
-    """Debian's Chromium and python-playwright, or a skip (a failure under CI=true).
-
-    Autouse and session-scoped so a missing browser is reported before the site is built.
-    """
-    problem = None
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        problem = "python playwright is not installed (pip install -e '.[test]')"
-    if problem is None and not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
-        problem = f"Chromium not found at {CHROMIUM}: {INSTALL_HINT}"
-    if problem:
-        if in_ci():
-            pytest.fail(f"CI=true and the browser tests cannot run: {problem}", pytrace=False)
-        pytest.skip(problem)
-    return CHROMIUM
-
-
-@pytest.fixture(scope="session")
-def site_url(built_site: Path) -> Iterator[str]:
-    """The built site served over HTTP on 127.0.0.1 at a free port, from a daemon thread."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser(chromium: Path) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture(scope="session")
 def screenshot_dir() -> Path:
     """Where the screenshots go: $FIGGEN_SCREENSHOTS, else screenshots/ in the checkout (gitignored)."""
@@ -190,11 +145,11 @@ def screenshot_dir() -> Path:
     return folder
 
 
-def _open_article(context: Any, site_url: str, visit: Visit, path: str = ARTICLE) -> Any:
+def _open_article(context: Any, site_url: str, visit: Visit, path: str = ARTICLE, *, scroll: bool = True) -> Any:
     """Open the article (or the page at `path`) in `context`, recording requests and console
-    output into `visit`."""
+    output into `visit`; `scroll` goes through the whole page so that lazy images load."""
     origin = urlsplit(site_url).netloc
-    gif_responses: list[Any] = []
+    sprite_responses: list[Any] = []
 
     def route(r: Any) -> None:
         url = r.request.url
@@ -208,8 +163,8 @@ def _open_article(context: Any, site_url: str, visit: Visit, path: str = ARTICLE
     def on_response(response: Any) -> None:
         if response.status >= 400:
             visit.failed_requests.append(f"{response.url}: HTTP {response.status}")
-        elif urlsplit(response.url).path.lower().endswith(".gif"):
-            gif_responses.append(response)
+        elif urlsplit(response.url).path.lower().endswith(".webp"):
+            sprite_responses.append(response)
 
     def on_failed(request: Any) -> None:
         if request.url not in visit.external_requests:
@@ -222,20 +177,23 @@ def _open_article(context: Any, site_url: str, visit: Visit, path: str = ARTICLE
     page.on("console", lambda m: m.type == "error" and visit.console_errors.append(f"{m.text} ({m.location})"))
     page.on("pageerror", lambda e: visit.console_errors.append(f"uncaught: {e}"))
     page.goto(urljoin(site_url, path), wait_until="load")
+    if not scroll:
+        return page
     page.evaluate(SCROLL_WHOLE_PAGE)  # lazy images load only near the viewport
     try:
         page.wait_for_function(SHOWN_IMAGES_COMPLETE, timeout=15_000)
     except Exception:  # noqa: BLE001 -- the image test reports which ones did not load
         pass
     page.wait_for_load_state("networkidle")
-    for response in gif_responses:
-        visit.gif_bytes[response.url] = response.body()
+    for response in sprite_responses:
+        visit.sprite_bytes[response.url] = response.body()
     return page
 
 
 def _record(page: Any, visit: Visit) -> None:
     visit.color_scheme_attr = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
     visit.images = page.evaluate(IMAGES)
+    visit.players = page.evaluate(PLAYERS)
     visit.text = page.evaluate(ARTICLE_TEXT)
     visit.links = page.evaluate(LINKS)
     visit.overflow = page.evaluate(OVERFLOW)
@@ -332,22 +290,27 @@ def _site_path(url: str) -> str:
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_every_published_figure_and_animation_is_shown(visits: dict[str, Visit], built_site: Path, scheme: str) -> None:
-    """What figgen publishes (figures/*.svg, animations/*.gif, a .dark. variant of each) is
-    what the article shows, in the palette's variant; and the article has its animations."""
+    """What figgen publishes (figures/*.svg, the players' animations/*.webp sprite sheets, a
+    .dark. variant of each) is what the article shows, in the palette's variant; every
+    animations/*.gif is a download link of a player; the article has its animations."""
     def is_dark(path: str) -> bool:
         return ".dark." in Path(path).name
 
-    published = {
-        p.relative_to(built_site).as_posix()
-        for pattern in ("figures/*.svg", "animations/*.gif")
-        for p in built_site.glob(pattern)
-    }
-    wanted = {p for p in published if is_dark(p) == (scheme == "dark")}
-    shown = {_site_path(i["url"]) for i in visits[f"{scheme}-{WIDE}"].images if i["display"] != "none"}
+    def published(*patterns: str) -> set[str]:
+        return {p.relative_to(built_site).as_posix() for pattern in patterns for p in built_site.glob(pattern)}
+
+    visit = visits[f"{scheme}-{WIDE}"]
+    wanted = {p for p in published("figures/*.svg", "animations/*.webp") if is_dark(p) == (scheme == "dark")}
+    shown = {_site_path(i["url"]) for i in visit.images if i["display"] != "none"}
     missing = sorted(wanted - shown)
     assert not missing, f"published but not shown in the {scheme} palette: {missing}"
-    animations = sorted(p for p in shown if p.endswith(".gif"))
-    assert len(animations) >= MIN_ANIMATIONS, f"the {scheme} article shows {len(animations)} animations: {animations}"
+    linked = {href for player in visit.players for href in player["downloads"]}
+    unlinked = sorted(published("animations/*.gif") - linked)
+    assert not unlinked, f"GIFs published but not offered as downloads: {unlinked}"
+    animations = sorted(p for p in shown if p.endswith(".webp"))
+    assert len(visit.players) >= MIN_ANIMATIONS and len(animations) == len(visit.players), (
+        f"the {scheme} article has {len(visit.players)} players showing {animations}"
+    )
 
 
 @pytest.mark.parametrize("width", (WIDE, NARROW))
@@ -432,18 +395,24 @@ def test_the_other_pages_work_too(browser: Any, site_url: str, built_site: Path)
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 def test_animations_are_animated(visits: dict[str, Visit], scheme: str) -> None:
+    """Each player has enough frames, and the sprite sheet it loaded (a lossless WebP of the
+    palette's variant) holds a PLANE_PIXELS cell for each, in its grid."""
     from PIL import Image
 
+    from figgen.player import PLANE_PIXELS
+
     visit = visits[f"{scheme}-{WIDE}"]
-    shown = [i for i in visit.images if i["display"] != "none" and i["src"].split("#")[0].endswith(".gif")]
-    assert shown, f"the {scheme} article shows no animation"
-    for image in shown:
-        data = visit.gif_bytes.get(image["url"].split("#")[0])
+    shown = [i for i in visit.images if i["display"] != "none" and i["src"].split("#")[0].endswith(".webp")]
+    assert len(shown) == len(visit.players) >= MIN_ANIMATIONS, f"the {scheme} article shows {len(shown)} sprite sheets"
+    for image, player in zip(shown, visit.players):
+        assert player["frames"] >= MIN_ANIMATION_FRAMES, f"{image['src']}: {player['frames']} frames"
+        data = visit.sprite_bytes.get(image["url"].split("#")[0])
         assert data, f"{image['src']}: the page did not load its bytes"
-        with Image.open(io.BytesIO(data)) as gif:
-            frames = getattr(gif, "n_frames", 1)
-            assert gif.format == "GIF", f"{image['src']}: is {gif.format}, not a GIF"
-        assert frames >= MIN_ANIMATION_FRAMES, f"{image['src']}: {frames} frames, expected >= {MIN_ANIMATION_FRAMES}"
+        columns = player["columns"]
+        rows = -(-player["frames"] // columns)
+        with Image.open(io.BytesIO(data)) as sheet:
+            assert sheet.format == "WEBP", f"{image['src']}: is {sheet.format}, not a WebP"
+            assert sheet.size == (columns * PLANE_PIXELS, rows * PLANE_PIXELS), f"{image['src']}: {sheet.size}"
         if scheme == "dark":
             assert ".dark." in image["src"], f"{image['src']}: the dark palette shows a light animation"
 
@@ -490,3 +459,28 @@ def test_palette_toggle_swaps_the_figures(browser: Any, site_url: str) -> None:
         if image["src"].endswith(ONLY["dark"]):
             assert image["display"] != "none", f"after the toggle the dark variant {image['src']} is hidden"
             assert image["complete"] and image["naturalWidth"] > 0, f"after the toggle {image['src']} did not load"
+
+
+def test_the_notebook_downloads_from_the_article(browser: Any, site_url: str, built_site: Path) -> None:
+    """The article's notebook link is a download of walkthrough.ipynb: the site's bytes, a notebook."""
+    import json
+
+    visit = Visit(scheme="light", width=NARROW)
+    context = browser.new_context(color_scheme="light", viewport={"width": NARROW, "height": 900}, accept_downloads=True)
+    try:
+        page = _open_article(context, site_url, visit)
+        link = page.locator('a[href="walkthrough.ipynb"]')
+        assert link.count() >= 1, "the article has no link to walkthrough.ipynb"
+        assert link.first.get_attribute("download") == "walkthrough.ipynb"
+        link.first.scroll_into_view_if_needed()
+        with page.expect_download() as download_info:
+            link.first.click()
+        download = download_info.value
+        assert download.suggested_filename == "walkthrough.ipynb"
+        data = Path(download.path()).read_bytes()
+    finally:
+        context.close()
+    assert not visit.failed_requests and not visit.external_requests, (visit.failed_requests, visit.external_requests)
+    assert data == (built_site / "walkthrough.ipynb").read_bytes()
+    notebook = json.loads(data)
+    assert notebook["nbformat"] == 4 and any(c["cell_type"] == "code" for c in notebook["cells"])

@@ -8,9 +8,11 @@ files while the code that runs is the checkout's, so nothing in the checkout is 
 
 from __future__ import annotations
 
+import ast
 import functools
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -470,7 +472,7 @@ def test_written_files_are_readable_by_a_web_server(tmp_path: Path) -> None:
     """write_site_files renames private staged files into place; the result has the usual mode."""
     import stat
 
-    from figgen.publish import write_site_files
+    from figgen.outdir import write_site_files
 
     old = os.umask(0o022)
     try:
@@ -479,3 +481,187 @@ def test_written_files_are_readable_by_a_web_server(tmp_path: Path) -> None:
         os.umask(old)
     for rel in ("figures/a.svg", "data/b.json"):
         assert stat.S_IMODE((tmp_path / "out" / rel).stat().st_mode) == 0o644, rel
+
+
+# ---------------------------------------------------------------------------------------
+# Keys found from the code itself
+
+
+def _oracle_closure(modules: list[str], root: Path) -> set[str]:
+    """The figgen modules `modules` import, found independently of figgen.cache: Python's own
+    parser, every import statement at any depth (a registry package: module level only)."""
+    def file_of(module: str) -> Path | None:
+        base = root.joinpath(*module.split("."))
+        for path in (base.with_suffix(".py"), base / "__init__.py"):
+            if path.is_file():
+                return path
+        return None
+
+    seen: set[str] = set()
+    todo = list(modules)
+    while todo:
+        module = todo.pop()
+        path = file_of(module)
+        if module in seen or path is None:
+            continue
+        seen.add(module)
+        parts = module.split(".")
+        todo += [".".join(parts[:i]) for i in range(1, len(parts))]
+        tree = ast.parse(path.read_text())
+        nodes = tree.body if module == "figgen.figures" else list(ast.walk(tree))
+        package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+        for node in nodes:
+            if isinstance(node, ast.Import):
+                todo += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    head = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                    base = ".".join(head + ([node.module] if node.module else []))
+                todo.append(base)
+                todo += [f"{base}.{alias.name}" for alias in node.names]
+    return {m for m in seen if m.startswith("figgen")}
+
+
+def _every_item(settings: BuildSettings, planner: Planner) -> list:
+    """Every unit and value of a real build, and the pages' values."""
+    from figgen.build import OUTPUT_GROUPS, registry_value, training_value
+    from figgen.cache import Call
+
+    items = [unit for group in OUTPUT_GROUPS for unit in group.units(settings, planner)]
+    items += [v for unit in items for v in unit.needs] + [registry_value(settings.walkthrough)]
+    items += [training_value(c) for c in settings.training]
+    items.append(Value("pages/x", compute=Call("figgen.site:fill_page", ("", "x", settings, "", "", None, 1))))
+    items.append(Value("pages/x.html", compute=Call("figgen.mathml:render_math", ("", "x"))))
+    return items
+
+
+def test_every_figgen_module_a_units_code_imports_is_in_its_key(tmp_path: Path) -> None:
+    """For every unit and value, the modules its make-function runs (its module, the modules
+    it loads by name, and everything those import at any depth, as Python's parser sees them)
+    are all in its key; and the keys stay narrow: no unit's key holds the build engine."""
+    from figgen.cache import code_modules
+
+    planner = Planner(Cache(tmp_path / "cache"))
+    settings = BuildSettings()
+    items = _every_item(settings, planner)
+    assert len(items) > 25
+    all_modules = {
+        ".".join(("figgen", *p.relative_to(ROOT / "src" / "figgen").with_suffix("").parts)).removesuffix(".__init__")
+        for p in (ROOT / "src" / "figgen").rglob("*.py")
+    }
+    covered: set[str] = set()
+    for item in items:
+        inputs = planner.inputs(item)
+        call = item.make if isinstance(item, Unit) else item.compute
+        expected = _oracle_closure(list(code_modules(call, item.loads)), ROOT / "src")
+        in_key = {p.removesuffix(".py").removesuffix("/__init__").replace("/", ".") for p in inputs["sources"]}
+        assert expected <= in_key, f"{item.name}: its code imports {sorted(expected - in_key)}, not in its key"
+        covered |= expected
+        if not item.name.startswith("pages/"):
+            assert "figgen.build" not in in_key, f"{item.name}'s key holds the build engine"
+    # every module that some output's code runs was checked
+    assert {"figgen.network", "figgen.train", "figgen.render", "figgen.animate", "figgen.mathml",
+            "figgen.figures.equations", "figgen.figures.diagrams", "figgen.site"} <= covered <= all_modules
+
+
+def test_keys_hold_the_versions_of_the_libraries_the_code_imports(tmp_path: Path) -> None:
+    planner = Planner(Cache(tmp_path / "cache"))
+    items = {item.name: item for item in _every_item(BuildSettings(), planner)}
+    versions = {name: planner.inputs(item)["versions"] for name, item in items.items()}
+    assert {"numpy", "matplotlib", "pillow", "pyparsing", "kiwisolver", "fonttools", "python"} <= set(versions["figures/z1"])
+    assert {"numpy", "matplotlib", "imageio", "pillow"} <= set(versions["animations/hidden3"])
+    assert "latex2mathml" in versions["pages/x.html"]
+    assert "matplotlib" not in versions["training/hidden3"] and "numpy" in versions["training/hidden3"]
+    assert "matplotlib" not in versions["data/walkthrough.json"]
+
+
+FAKE_VERSION_RUN = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from figgen.build import Planner
+    from figgen.cache import Cache
+    from figgen.site import render_html
+    planner = Planner(Cache(Path(sys.argv[1])), log=lambda line: print(line, file=sys.stderr))
+    page = '<p><span class="arithmatex">\\\\(x^2\\\\)</span></p>'
+    print(render_html(page, "x.md", planner))
+    """
+)
+
+
+def test_a_new_latex2mathml_version_remakes_the_mathml(tmp_path: Path) -> None:
+    """A different installed latex2mathml (here a stand-in distribution of version 99.0 first
+    on the path) misses the cache: the MathML is made again, and the log says why."""
+    from importlib.metadata import version
+
+    cache = tmp_path / "cache"
+    fake = tmp_path / "fake"
+    (fake / "latex2mathml-99.0.dist-info").mkdir(parents=True)
+    (fake / "latex2mathml-99.0.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: latex2mathml\nVersion: 99.0\n")
+    runs = []
+    for extra in ("", str(fake)):
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [extra, str(ROOT / "src")]))}
+        env.pop("FIGGEN_FORCE", None)
+        done = subprocess.run([sys.executable, "-c", FAKE_VERSION_RUN, str(cache)], env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert "<math" in done.stdout
+        runs.append(done.stderr)
+    assert "pages/x.md.html: made (not in cache)" in runs[0]
+    assert f"pages/x.md.html: made (versions changed: latex2mathml {version('latex2mathml')} -> 99.0)" in runs[1], runs[1]
+
+
+def test_an_entry_naming_a_class_outside_figgen_is_refused(tmp_path: Path) -> None:
+    """Entries are data: a crafted one that names any other class (os.system, say) is a bad
+    entry, never called."""
+    import hashlib
+    import struct
+
+    key = "a" * 64
+    header = json.dumps({"key": key, "seconds": 1.0, "blobs": [],
+                         "value": {"$dataclass": "os:system", "fields": {"command": "touch " + str(tmp_path / "pwned")}}}).encode()
+    payload = struct.pack(">Q", len(header)) + header
+    data = figgen.cache.MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+    with pytest.raises(figgen.cache.CacheError, match="not a figgen dataclass"):
+        decode_entry(data, key)
+    assert not (tmp_path / "pwned").exists()
+    with pytest.raises(figgen.cache.CacheError, match="made for another key"):
+        decode_entry(figgen.cache.encode_entry(figgen.cache.Entry({"x": b"1"}, 1.0), "b" * 64), key)
+    assert b"pickle" not in figgen.cache.encode_entry(figgen.cache.Entry({"x": b"1"}, 1.0), key)
+
+
+ADAPTER_EDIT = (
+    "walkthrough.py",
+    '    return {"data/walkthrough.json": json_bytes(walkthrough_to_json(compute_walkthrough(config)))}',
+    '    return {"data/walkthrough.json": json_bytes({**walkthrough_to_json(compute_walkthrough(config)), "edited": 1})}',
+)
+
+
+def test_output_changing_edits_give_after_a_warm_build_what_a_cold_build_gives(tmp_path: Path) -> None:
+    """An edit in the function that makes data/walkthrough.json, and one in a figure module:
+    a warm build then serves exactly what a cold build of the edited source makes."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".git", ".venv", "site", ".cache", "screenshots",
+                                                                   "__pycache__", "*.egg-info", "node_modules"))
+
+    def figgen_build(cache: Path, out: Path) -> dict[str, bytes]:
+        env = {**os.environ, "PYTHONPATH": str(project / "src"), "FIGGEN_CACHE_DIR": str(cache), "FIGGEN_JOBS": "2"}
+        env.pop("FIGGEN_FORCE", None)
+        done = subprocess.run([sys.executable, "-m", "figgen.cli", "build", "--out", str(out), "--config",
+                               str(project / "mkdocs.yml")], env=env, capture_output=True, text=True, timeout=600, cwd=project)
+        assert done.returncode == 0, done.stderr
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - figgen:\n", "  - figgen:\n      training: []\n", 1))
+    before = figgen_build(tmp_path / "cache", tmp_path / "before")
+    name, old, new = ADAPTER_EDIT
+    _edit(project / "src" / "figgen" / name, old, new)
+    equations = project / "src" / "figgen" / "figures" / "equations.py"
+    text = equations.read_text()
+    equations.write_text(text.replace("theme.text", "theme.muted", 1))
+    warm = figgen_build(tmp_path / "cache", tmp_path / "warm")
+    cold = figgen_build(tmp_path / "fresh-cache", tmp_path / "cold")
+    assert warm == cold
+    assert warm["data/walkthrough.json"] != before["data/walkthrough.json"]
+    assert any(warm[p] != before[p] for p in warm if p.startswith("figures/") and p.endswith(".svg"))

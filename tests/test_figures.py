@@ -17,7 +17,7 @@ from matplotlib.text import Text
 from figgen.encode import svg_bytes
 from figgen.figures import FIGURE_STEMS, load_all
 from figgen.figures import mathdraw
-from figgen.style import FIGURE_WIDTH, LIGHT, RC_PARAMS, THEMES
+from figgen.style import FIGURE_WIDTH, LIGHT, THEMES, drawing_context
 from figgen.walkthrough import VALUE_NAMES, compute_walkthrough
 
 FIGURES_DIR = Path(__file__).resolve().parents[1] / "src" / "figgen" / "figures"
@@ -53,7 +53,7 @@ def as_drawn(value: float, decimals: int = 8) -> str:
 
 
 def render(stem: str, theme=LIGHT) -> Figure:
-    with matplotlib.rc_context(dict(RC_PARAMS)):
+    with drawing_context():
         return REGISTRY[stem].draw(RECORD, theme)
 
 

@@ -19,7 +19,7 @@ from matplotlib.text import Text
 from figgen.encode import svg_bytes
 from figgen.figures import load_all
 from figgen.figures.netdraw import draw_network, layout_for, new_canvas, weight_number
-from figgen.style import DARK, LIGHT, RC_PARAMS, THEMES
+from figgen.style import DARK, LIGHT, THEMES, drawing_context
 from figgen.walkthrough import compute_walkthrough
 
 REGISTRY = load_all()
@@ -28,7 +28,7 @@ DIAGRAMS = ("overview", "nonlinear_xor", "overview2", "initialized_network", "up
 
 
 def render(stem: str, theme=LIGHT) -> Figure:
-    with matplotlib.rc_context(dict(RC_PARAMS)):
+    with drawing_context():
         return REGISTRY[stem].draw(RECORD, theme)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 import figgen
+from figgen.publish import release_url
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,6 +37,20 @@ def test_pages_workflow_builds_with_the_readme_command_and_deploys():
     assert workflow["permissions"]["pages"] == "write"
 
 
+def test_pages_workflow_deploys_with_mike_dev_from_main_and_a_release_from_a_tag():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert triggers["push"]["branches"] == ["main"] and triggers["push"]["tags"] == ["v*"]
+    assert workflow["permissions"]["contents"] == "write", "mike pushes the gh-pages branch"
+    assert workflow["concurrency"]["cancel-in-progress"] is False, "a release's deployment must not be cancelled"
+    script = "\n".join(step.get("run", "") for step in workflow["jobs"]["build"]["steps"])
+    assert 'figgen.publish release --tag "$GITHUB_REF_NAME" --push' in script
+    assert "figgen.publish dev --push" in script
+    assert '.[site]"' in script and "git archive gh-pages" in script
+    artifact = next(s for s in workflow["jobs"]["build"]["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert artifact["with"]["path"] == "_pages", "Pages serves the gh-pages branch, every version in it"
+
+
 def test_the_site_url_is_one_setting():
     site_url = _mkdocs()["site_url"]
     assert site_url.startswith("https://")
@@ -46,13 +61,19 @@ def test_the_site_url_is_one_setting():
         if path.is_file() and path.suffix in {".md", ".py", ".yml", ".html", ".cff"}
         and site_url.rstrip("/") in path.read_text(errors="ignore")
     ]
-    elsewhere += [name for name in ("CITATION.cff", "README.md") if site_url.rstrip("/") in (ROOT / name).read_text()]
+    # CITATION.cff cannot read mkdocs.yml: it repeats site_url, and the test below keeps it in step
+    elsewhere += [name for name in ("README.md",) if site_url.rstrip("/") in (ROOT / name).read_text()]
     assert not elsewhere, f"site_url {site_url} is repeated in {elsewhere}; read it from mkdocs.yml"
 
 
 def test_citation_cff_names_this_version_and_the_contributors():
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text())
     assert cff["version"] == figgen.__version__, "bump CITATION.cff's version with figgen's"
+    # the version's own address, never the moving root or latest/
+    assert cff["url"] == release_url(_mkdocs()["site_url"]), (
+        f"CITATION.cff's url is {cff['url']!r}: set it to {release_url(_mkdocs()['site_url'])!r} "
+        "(mkdocs.yml's site_url and figgen's version)"
+    )
     assert cff["title"].startswith(_mkdocs()["site_name"])
     assert cff["authors"] == [{"name": "The Backprop by the Numbers contributors"}]
     assert cff["repository-code"] == _mkdocs()["repo_url"]

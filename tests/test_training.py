@@ -274,7 +274,25 @@ def test_published_animations_loop_have_frames_and_fit(built_site, name):
     assert len(light_frames) == len(dark_frames)
     # light on a light page, dark on a dark one (the corner is page background)
     assert light_frames[0][2, 2].mean() > 200 and dark_frames[0][2, 2].mean() < 60
-    # the reduced-motion stills are the last frames
-    for suffix, frames in (("", light_frames), (".dark", dark_frames)):
-        still = np.array(Image.open(folder / f"{name}.final{suffix}.png").convert("RGB"))
-        np.testing.assert_array_equal(still, frames[-1])
+    # the player's sprite sheets: lossless WebP, one PLANE_PIXELS cell per frame, row by row
+    from figgen.player import PLANE_PIXELS, sprite_grid
+
+    columns, rows = sprite_grid(len(light_frames))
+    sheets = {}
+    for suffix in ("", ".dark"):
+        with Image.open(folder / f"{name}.plane{suffix}.webp") as sheet:
+            assert sheet.format == "WEBP" and sheet.info.get("lossless", True)
+            assert sheet.size == (columns * PLANE_PIXELS, rows * PLANE_PIXELS)
+            sheets[suffix] = np.array(sheet.convert("RGB"))
+    light_sheet, dark_sheet = sheets[""], sheets[".dark"]
+    assert light_sheet.mean() > 170 and dark_sheet.mean() < 90  # pale tints on white, dark ones on slate
+    # one drawing, two palettes: each light colour is exactly one dark colour, everywhere
+    pairs = np.unique(np.hstack([light_sheet.reshape(-1, 3), dark_sheet.reshape(-1, 3)]), axis=0)
+    assert len(pairs) == len(np.unique(light_sheet.reshape(-1, 3), axis=0)) > 10
+    # frames differ (the boundary moves) and each cell's border is one colour on every side
+    first, last = (light_sheet[:PLANE_PIXELS, :PLANE_PIXELS],
+                   light_sheet[(rows - 1) * PLANE_PIXELS:, :][:, ((len(light_frames) - 1) % columns) * PLANE_PIXELS:][:PLANE_PIXELS, :PLANE_PIXELS])
+    assert not np.array_equal(first, last)
+    for cell in (first, last):
+        edge = np.concatenate([cell[0], cell[-1], cell[:, 0], cell[:, -1]])
+        assert len(np.unique(edge, axis=0)) == 1

@@ -1,8 +1,14 @@
-"""The training animations: three panels per frame, drawn once and updated in place.
+"""The training animations' frames: drawn once per frame and updated in place.
 
-A frame shows, left to right: the training accuracy so far, the decision boundary (the input
-plane filled with the class the network predicts there, the 300 training points on top) and
-the loss so far. Panel titles carry the current accuracy, step and loss.
+Two drawings of a run, frame by frame:
+
+- `TrainingFigure`, the GIF's three panels: left to right the training accuracy so far, the
+  decision boundary (the input plane filled with the class the network predicts there, the
+  300 training points on top) and the loss so far; panel titles carry the current accuracy,
+  step and loss. The GIF is a download and `figgen animate`'s output.
+- `PlaneFigure`, the decision plane alone, square, without any text: the frames of the
+  article's player (figgen.player), which sets titles, ticks and numbers as HTML and draws
+  the curves itself.
 
 Frames are drawn in the light theme only, rasterized, and snapped to one small palette built
 from the theme's colours and their blends (`Palette`). The dark variant is the same index
@@ -12,14 +18,15 @@ twice. `render_animation(run)` returns the site's files for one run:
 - ``animations/<name>.gif`` and ``animations/<name>.dark.gif``: looping GIFs,
   ``len(run.step)`` frames of 720 x 290 pixels (FIGURE_WIDTH x ANIMATION_HEIGHT inches at
   ANIMATION_DPI), timing set by figgen.encode.gif_bytes;
-- ``animations/<name>.final.png`` and ``animations/<name>.final.dark.png``: the last frame as a
-  still, for readers who ask for reduced motion.
+- ``animations/<name>.plane.webp`` and ``animations/<name>.plane.dark.webp``: the player's
+  sprite sheet, every plane frame (PLANE_PIXELS square) in a grid of
+  figgen.player.sprite_grid cells, row by row, as a lossless WebP.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -29,23 +36,19 @@ from matplotlib.ticker import FixedLocator, PercentFormatter
 from PIL import Image
 
 from figgen.network import Params, make_xor_data, predict
+from figgen.player import (
+    PLANE_LIMIT, PLANE_PIXELS, SYMLOG_LINSCALE, SYMLOG_LINTHRESH, gif_path, sprite_grid, sprite_path,
+    step_tick_label,
+)
 from figgen.style import DARK, LIGHT, SMALL_SIZE, TEXT_SIZE, FIGURE_WIDTH, Theme
 from figgen.train import TrainResult
 
 ANIMATION_DPI = 100  # FIGURE_WIDTH inches at 100 dpi: 720 px, the article column's width
 ANIMATION_HEIGHT = 2.9  # inches; three panels side by side, the middle one square
-PLANE_LIMIT = 3.25  # the input plane shown is [-PLANE_LIMIT, PLANE_LIMIT]^2; the data fit inside
-PLANE_GRID = 160  # cells per side of the predicted-class grid (about one per screen pixel)
+PLANE_GRID = 160  # cells per side of the predicted-class grid: 2 px each in the player's frames
+PLANE_MARKER_AREA = 1.6  # the player's plane is 1.65 times the GIF's: markers grow, a little less
 REGION_ALPHA = 0.28  # strength of the class tint that fills each decision region
 BLEND_LEVELS = (0.2, 0.4, 0.6, 0.8)  # antialiasing blends kept in the palette, per colour pair
-
-
-def _step_label(step: int) -> str:
-    """Compact tick label of a step count, so that decades fit side by side: 0, 10, 1k, 10k."""
-    for size, suffix in ((1_000_000, "M"), (1_000, "k")):
-        if step >= size and step % size == 0:
-            return f"{step // size}{suffix}"
-    return str(step)
 
 
 def region_colours(theme: Theme) -> tuple[str, str]:
@@ -112,24 +115,90 @@ def _float32(params: Params) -> Params:
     return Params(*(np.asarray(w, dtype=np.float32) for w in (params.W1, params.b1, params.W2, params.b2)))
 
 
-class TrainingFigure:
-    """The three-panel figure of one run, built once; `show(i)` moves it to frame i.
+class DecisionGrid:
+    """The cell centres of the input plane and the class a run predicts in each, per frame
+    (computed once per frame: the GIF and the player's frames share them)."""
 
-    Everything that changes from frame to frame is an "animated" artist: `pixels()` draws the
-    still parts once, keeps them, and per frame only pastes them back and draws the animated
-    artists on top (matplotlib's blitting), which is several times faster than a full draw.
-    """
-
-    def __init__(self, run: TrainResult, theme: Theme = LIGHT) -> None:
+    def __init__(self, run: TrainResult) -> None:
         self.run = run
-        config = run.config
-        X, y = make_xor_data(config.data)  # (N, 2), (N, 2)
+        self._classes: dict[int, np.ndarray] = {}
         edges = np.linspace(-PLANE_LIMIT, PLANE_LIMIT, PLANE_GRID + 1)
         centres = (edges[:-1] + edges[1:]) / 2
         gx, gy = np.meshgrid(centres, centres)
         # (G*G, 2), row by row from the bottom. float32: the picture needs no more precision
         # (a cell could only flip within ~1e-6 of the boundary) and it halves the cost.
         self._grid = np.column_stack([gx.ravel(), gy.ravel()]).astype(np.float32)
+
+    def classes(self, i: int) -> np.ndarray:
+        """(G, G) predicted class of each cell at frame i, row 0 at the bottom."""
+        if i not in self._classes:
+            self._classes[i] = predict(_float32(self.run.params[i]), self._grid).reshape(PLANE_GRID, PLANE_GRID)
+        return self._classes[i]
+
+
+def draw_plane(ax: Any, run: TrainResult, theme: Theme, marker_area: float = 1.0) -> list[Any]:
+    """Draw the decision plane of `run` on `ax`: the class regions (all class 0 until the first
+    `set_data`), the axes through the origin and the training points; returns those artists,
+    all animated, the region first. `marker_area` scales the points' area."""
+    X, y = make_xor_data(run.config.data)  # (N, 2), (N, 2)
+    region = ax.imshow(
+        np.zeros((PLANE_GRID, PLANE_GRID)),
+        cmap=ListedColormap(list(region_colours(theme))),
+        vmin=0,
+        vmax=1,
+        origin="lower",
+        extent=(-PLANE_LIMIT, PLANE_LIMIT, -PLANE_LIMIT, PLANE_LIMIT),
+        interpolation="nearest",
+        animated=True,
+    )
+    # The axes through the origin: without biases every boundary passes through it.
+    origin = [
+        ax.axhline(0, color=theme.muted, linewidth=0.8, linestyle=(0, (3, 3)), zorder=2, animated=True),
+        ax.axvline(0, color=theme.muted, linewidth=0.8, linestyle=(0, (3, 3)), zorder=2, animated=True),
+    ]
+    label = np.argmax(y, axis=1)  # (N,) class of each point
+    # The points do not change, but lie on top of the region, which does: redrawn each frame.
+    # Shape as well as colour tells the classes apart, as in the static figures.
+    points = [
+        ax.scatter(
+            X[label == k, 0], X[label == k, 1], s=size * marker_area, marker=marker, color=theme.classes[k],
+            edgecolors=theme.page, linewidths=0.5, zorder=3, animated=True,
+        )
+        for k, marker, size in ((0, "o", 13), (1, "^", 17))
+    ]
+    ax.set_xlim(-PLANE_LIMIT, PLANE_LIMIT)
+    ax.set_ylim(-PLANE_LIMIT, PLANE_LIMIT)
+    return [region, *origin, *points]
+
+
+class _Blitted:
+    """A figure whose still parts are drawn once and whose `_animated` artists are drawn on
+    top of them per frame (matplotlib's blitting, several times faster than a full draw)."""
+
+    figure: Figure
+    _animated: list[Any]  # in drawing (zorder) order
+    _background: Any = None
+
+    def pixels(self) -> np.ndarray:
+        """RGB (H, W, 3) uint8 of the figure as it is now (after `show`)."""
+        canvas = self.figure.canvas
+        if self._background is None:
+            canvas.draw()  # lays out and draws everything that is not animated
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+        else:
+            canvas.restore_region(self._background)
+        for artist in self._animated:
+            self.figure.draw_artist(artist)
+        return np.asarray(canvas.buffer_rgba())[..., :3].copy()
+
+
+class TrainingFigure(_Blitted):
+    """The three-panel figure of one run (the GIF's frames), built once; `show(i)` moves it to
+    frame i. Everything that changes from frame to frame is an animated artist (see `_Blitted`)."""
+
+    def __init__(self, run: TrainResult, theme: Theme = LIGHT, grid: DecisionGrid | None = None) -> None:
+        self.run = run
+        self._grid = grid or DecisionGrid(run)
 
         fig = Figure(figsize=(FIGURE_WIDTH, ANIMATION_HEIGHT), dpi=ANIMATION_DPI, facecolor=theme.page)
         # Fixed positions (no layout engine): nothing may move from one frame to the next.
@@ -149,12 +218,12 @@ class TrainingFigure:
         last = max(int(steps[-1]), 1)
         for ax in (ax_acc, ax_loss):
             # symlog: linear up to step 10, logarithmic after, like the spacing of the frames
-            ax.set_xscale("symlog", linthresh=10, linscale=0.4)
+            ax.set_xscale("symlog", linthresh=SYMLOG_LINTHRESH, linscale=SYMLOG_LINSCALE)
             ax.set_xlim(0, last)
             ticks = [t for t in (0, 10, 100, 1_000, 10_000, 100_000, 1_000_000) if t <= last]
             ax.xaxis.set_major_locator(FixedLocator(ticks))
             ax.xaxis.set_minor_locator(FixedLocator([]))
-            ax.xaxis.set_major_formatter(lambda v, _pos: _step_label(int(v)))
+            ax.xaxis.set_major_formatter(lambda v, _pos: step_tick_label(int(v)))
             ax.set_xlabel("step (log scale)", color=theme.text, fontsize=SMALL_SIZE, labelpad=2)
             ax.grid(True, color=theme.muted, linewidth=0.5, alpha=0.4)
         low_acc = min(0.5, float(np.floor(run.accuracy.min() * 10) / 10))
@@ -170,33 +239,8 @@ class TrainingFigure:
         (self._loss_line,) = ax_loss.plot([], [], **line)
         (self._loss_dot,) = ax_loss.plot([], [], **dot)
 
-        self._region = ax_plane.imshow(
-            np.zeros((PLANE_GRID, PLANE_GRID)),
-            cmap=ListedColormap(list(region_colours(theme))),
-            vmin=0,
-            vmax=1,
-            origin="lower",
-            extent=(-PLANE_LIMIT, PLANE_LIMIT, -PLANE_LIMIT, PLANE_LIMIT),
-            interpolation="nearest",
-            animated=True,
-        )
-        # The axes through the origin: without biases every boundary passes through it.
-        self._origin = [
-            ax_plane.axhline(0, color=theme.muted, linewidth=0.8, linestyle=(0, (3, 3)), zorder=2, animated=True),
-            ax_plane.axvline(0, color=theme.muted, linewidth=0.8, linestyle=(0, (3, 3)), zorder=2, animated=True),
-        ]
-        label = np.argmax(y, axis=1)  # (N,) class of each point
-        # The points do not change, but lie on top of the region, which does: redrawn each frame.
-        # Shape as well as colour tells the classes apart, as in the static figures.
-        self._points = [
-            ax_plane.scatter(
-                X[label == k, 0], X[label == k, 1], s=size, marker=marker, color=theme.classes[k],
-                edgecolors=theme.page, linewidths=0.5, zorder=3, animated=True,
-            )
-            for k, marker, size in ((0, "o", 13), (1, "^", 17))
-        ]
-        ax_plane.set_xlim(-PLANE_LIMIT, PLANE_LIMIT)
-        ax_plane.set_ylim(-PLANE_LIMIT, PLANE_LIMIT)
+        plane = draw_plane(ax_plane, run, theme)
+        self._region = plane[0]
         ax_plane.set_xticks([-2, 0, 2])
         ax_plane.set_yticks([-2, 0, 2])
         ax_plane.set_xlabel("$x_1$", color=theme.text, fontsize=SMALL_SIZE, labelpad=1)
@@ -213,7 +257,7 @@ class TrainingFigure:
             spine.set_animated(True)
         self._animated = sorted(
             [
-                self._region, *self._origin, *self._points, self._acc_line, self._acc_dot, self._loss_line,
+                *plane, self._acc_line, self._acc_dot, self._loss_line,
                 self._loss_dot, self._acc_title, self._plane_title, self._loss_title, *spines,
             ],
             key=lambda artist: artist.get_zorder(),
@@ -221,7 +265,6 @@ class TrainingFigure:
         self.figure = fig
         self.frame_count = len(steps)
         FigureCanvasAgg(fig)  # attaches itself as fig.canvas
-        self._background = None
 
     def show(self, i: int) -> Figure:
         """Update every changing artist in place to frame i (0 <= i < frame_count)."""
@@ -231,24 +274,44 @@ class TrainingFigure:
         self._acc_dot.set_data(steps[-1:], run.accuracy[i : i + 1])
         self._loss_line.set_data(steps, run.loss[: i + 1])
         self._loss_dot.set_data(steps[-1:], run.loss[i : i + 1])
-        classes = predict(_float32(run.params[i]), self._grid).reshape(PLANE_GRID, PLANE_GRID)
-        self._region.set_data(classes)
+        self._region.set_data(self._grid.classes(i))
         self._acc_title.set_text(f"accuracy {run.accuracy[i]:.1%}")
         self._plane_title.set_text(f"step {int(run.step[i]):,} of {int(run.step[-1]):,}")
         self._loss_title.set_text(f"loss {run.loss[i]:.4f}")
         return self.figure
 
-    def pixels(self) -> np.ndarray:
-        """RGB (H, W, 3) uint8 of the figure as it is now (after `show`)."""
-        canvas = self.figure.canvas
-        if self._background is None:
-            canvas.draw()  # lays out and draws everything that is not animated
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-        else:
-            canvas.restore_region(self._background)
-        for artist in self._animated:
-            self.figure.draw_artist(artist)
-        return np.asarray(canvas.buffer_rgba())[..., :3].copy()
+
+class PlaneFigure(_Blitted):
+    """The decision plane of one run alone: PLANE_PIXELS square, no text, no ticks, a border
+    of the theme's muted colour on its outermost pixels. `show(i)` moves it to frame i.
+
+    The border is the same in every frame, so where a browser's scaling of the sprite sheet
+    blends a cell's edge with its neighbour's, it blends two equal pixels.
+    """
+
+    def __init__(self, run: TrainResult, theme: Theme = LIGHT, grid: DecisionGrid | None = None) -> None:
+        self._grid = grid or DecisionGrid(run)
+        side = PLANE_PIXELS / ANIMATION_DPI  # inches
+        fig = Figure(figsize=(side, side), dpi=ANIMATION_DPI, facecolor=theme.page)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_facecolor(theme.page)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        plane = draw_plane(ax, run, theme, marker_area=PLANE_MARKER_AREA)
+        self._region = plane[0]
+        # 2 px wide on the figure's edge: its inner half is the frame's outermost pixel
+        border = 2 * 72 / ANIMATION_DPI  # points
+        for spine in ax.spines.values():
+            spine.set(color=theme.muted, linewidth=border, animated=True)
+        self._animated = sorted([*plane, *ax.spines.values()], key=lambda artist: artist.get_zorder())
+        self.figure = fig
+        self.frame_count = len(run.step)
+        FigureCanvasAgg(fig)  # attaches itself as fig.canvas
+
+    def show(self, i: int) -> Figure:
+        """Show frame i (0 <= i < frame_count): only the class regions change."""
+        self._region.set_data(self._grid.classes(i))
+        return self.figure
 
 
 def rasterize(fig: Figure) -> np.ndarray:
@@ -273,17 +336,16 @@ class AnimationFrames:
     palette: Palette
 
 
-def render_frames(run: TrainResult, on_frame: Callable[[int], None] | None = None) -> AnimationFrames:
-    """Draw every frame of `run` once (light theme) and snap it to the shared palette.
-
-    `on_frame(i)` is called after frame i is done (for a progress bar).
-    """
+def _render(
+    figure_class: type, run: TrainResult, on_frame: Callable[[int], None] | None, grid: DecisionGrid | None
+) -> AnimationFrames:
+    """Every frame of `figure_class(run, LIGHT, grid)`, snapped to the shared palette."""
     from figgen.style import drawing_context
 
     palette = make_palette()
     frames = []
     with drawing_context():
-        figure = TrainingFigure(run, LIGHT)
+        figure = figure_class(run, LIGHT, grid)
         for i in range(figure.frame_count):
             figure.show(i)
             frames.append(quantize(figure.pixels(), palette.light))
@@ -292,15 +354,43 @@ def render_frames(run: TrainResult, on_frame: Callable[[int], None] | None = Non
     return AnimationFrames(indices=np.stack(frames), palette=palette)
 
 
-def render_animation(run: TrainResult, on_frame: Callable[[int], None] | None = None) -> dict[str, bytes]:
-    """The site's files for one run: GIFs and final-frame PNGs in both themes (see module doc)."""
-    from figgen.encode import gif_bytes, indexed_png_bytes
+def render_frames(
+    run: TrainResult, on_frame: Callable[[int], None] | None = None, grid: DecisionGrid | None = None
+) -> AnimationFrames:
+    """The GIF's frames of `run`: every three-panel frame, drawn once (light theme) and
+    snapped to the shared palette. `on_frame(i)` is called after frame i (a progress bar)."""
+    return _render(TrainingFigure, run, on_frame, grid)
 
-    frames = render_frames(run, on_frame)
+
+def render_plane_frames(run: TrainResult, grid: DecisionGrid | None = None) -> AnimationFrames:
+    """The player's frames of `run`: (F, PLANE_PIXELS, PLANE_PIXELS) plane frames, snapped."""
+    return _render(PlaneFigure, run, None, grid)
+
+
+def sprite_sheet(indices: np.ndarray) -> np.ndarray:
+    """The frames (F, H, W) laid out row by row in figgen.player.sprite_grid's cells, as one
+    (rows * H, columns * W) index image; cells after the last frame hold entry 0 (the page)."""
+    count, height, width = indices.shape
+    columns, rows = sprite_grid(count)
+    sheet = np.zeros((rows * height, columns * width), dtype=indices.dtype)
+    for i, frame in enumerate(indices):
+        row, column = divmod(i, columns)
+        sheet[row * height : (row + 1) * height, column * width : (column + 1) * width] = frame
+    return sheet
+
+
+def render_animation(run: TrainResult, on_frame: Callable[[int], None] | None = None) -> dict[str, bytes]:
+    """The site's files for one run: GIFs and the player's sprite sheets, both themes (see
+    module doc). `on_frame(i)` is called after each GIF frame."""
+    from figgen.encode import gif_bytes, webp_lossless_bytes
+
+    grid = DecisionGrid(run)
+    frames = render_frames(run, on_frame, grid)
+    sheet = sprite_sheet(render_plane_frames(run, grid).indices)
     name = run.config.name
     files: dict[str, bytes] = {}
     for theme in (LIGHT, DARK):
         colours = frames.palette.colours(theme)
-        files[f"animations/{name}{theme.suffix}.gif"] = gif_bytes(frames.indices, colours)
-        files[f"animations/{name}.final{theme.suffix}.png"] = indexed_png_bytes(frames.indices[-1], colours)
+        files[gif_path(name, theme)] = gif_bytes(frames.indices, colours)
+        files[sprite_path(name, theme)] = webp_lossless_bytes(sheet, colours)
     return files

@@ -18,6 +18,7 @@ from figgen.gradcheck import PARAM_NAMES, GradientCheck
 from figgen.latex import matrix, numpy_source, symbol
 from figgen.prose import PlaceholderError, format_value
 from figgen.provenance import Provenance
+from figgen.publish import CITED_FILES, Edition
 from figgen.walkthrough import VALUE_NAMES, Walkthrough
 
 ARTICLE_TITLE = "Backprop by the Numbers"
@@ -30,6 +31,19 @@ LICENCES: dict[str, str] = {
     "content_short": "CC BY 4.0",
     "content_url": "https://creativecommons.org/licenses/by/4.0/",
 }
+
+# -- the citation's sentences (one template each, to translate in one place) --------------
+CITE_VERSION = "version {version}"  # after the title, for a release
+CITE_DEV_VERSION = "development version after figgen {version}"  # after the title, for "dev"
+CITE_NUMBERS = "Numbers computed by {version_text}."
+CITE_DATA = "Data files (SHA-256): {files}."  # BibTeX note: "path digest, path digest"
+DEV_WARNING = (
+    "These pages follow the main branch and are rebuilt with every change, so their numbers "
+    "may differ tomorrow. To cite numbers that stay put, cite a release: pick one in the "
+    "version menu at the top of the page."
+)
+CHECKSUMS_INTRO = "The data files of this version and their SHA-256 checksums:"
+CHECKSUMS_VERIFY = "To check a download, compare its checksum with the one above:"
 
 
 def safe_url(url: str) -> str:
@@ -56,6 +70,8 @@ class ArticleBlocks:
     provenance: Provenance
     site_url: str = ""
     runs: Callable[[], Mapping[str, Any]] | None = None  # name -> TrainResult, computed on demand
+    edition: Edition | None = None  # the published version; None: the release of figgen's version at site_url
+    checksums: Mapping[str, str] | None = None  # site path -> sha256 of the published bytes (CITED_FILES)
     _figure_count: int = field(default=0, init=False)
     _animation_count: int = field(default=0, init=False)
 
@@ -74,6 +90,8 @@ class ArticleBlocks:
             "training_schema": self.training_schema,
             "bibtex": self.bibtex,
             "citation": self.citation,
+            "checksums": self.checksums_table,
+            "checksum_commands": self.checksum_commands,
         }
 
     # -- figures ---------------------------------------------------------------------------
@@ -104,34 +122,22 @@ class ArticleBlocks:
         return block
 
     def animation(self, name: str) -> str:
-        """A training run's animation in both themes, the final frame for reduced motion.
-
-        Readers who ask their system for reduced motion get the still final frame through a
-        <picture> source; the caption states the run's settings and results.
-        """
+        """A training run's animation player (figgen.player) with a numbered caption and the
+        anchor #anim-<name>; the caption states the run's settings and results."""
         runs = self._runs()
         if name not in runs:
             raise PlaceholderError(f"unknown training run {name!r}; runs: {', '.join(runs)}")
-        from figgen.train import alt_text, caption
+        from figgen.player import player_html
+        from figgen.train import caption
 
         run = runs[name]
         self._animation_count += 1
         anchor = f"anim-{name}"
-        text = caption(run)
-        alt = html.escape(alt_text(run), quote=True)
-        pictures = []
-        for suffix, only in (("", "only-light"), (".dark", "only-dark")):
-            pictures.append(
-                f'<picture>'
-                f'<source media="(prefers-reduced-motion: reduce)" srcset="animations/{name}.final{suffix}.png">'
-                f'<img class="off-glb" src="animations/{name}{suffix}.gif#{only}" alt="{alt}" loading="lazy">'
-                f"</picture>"
-            )
         return (
             f'<figure class="figgen-animation" id="{anchor}">\n'
-            + "\n".join(pictures)
+            + player_html(run, self._animation_count)
             + f'\n<figcaption><a class="figgen-anchor" href="#{anchor}">Animation {self._animation_count}</a>. '
-            f"{html.escape(text)}</figcaption>\n</figure>\n"
+            f"{html.escape(caption(run))}</figcaption>\n</figure>\n"
         )
 
     def _runs(self) -> Mapping[str, Any]:
@@ -245,33 +251,78 @@ class ArticleBlocks:
             f"`RandomState({p.weight_seed})`.\n"
         )
 
-    def _url(self) -> str:
-        return safe_url(self.site_url or "")
+    def _edition(self) -> Edition:
+        if self.edition is not None:
+            return self.edition
+        from figgen.publish import edition
+
+        return edition(safe_url(self.site_url), environ={})
+
+    def _digests(self) -> list[tuple[str, str]]:
+        """(site path, sha256) of each cited file, in CITED_FILES order; every one must be known."""
+        known = self.checksums or {}
+        missing = [path for path in CITED_FILES if path not in known]
+        if missing:
+            raise PlaceholderError(
+                f"no checksum for {', '.join(missing)}: the page needs the bytes the build published "
+                "(figgen.site.render_markdown(..., files=MkDocs' files))"
+            )
+        # the data files first, then what else the build cites (the wheel of figgen)
+        return [(path, known[path]) for path in CITED_FILES] + [(p, d) for p, d in known.items() if p not in CITED_FILES]
 
     def bibtex(self) -> str:
-        """A BibTeX entry naming the figgen version (and commit) the numbers belong to."""
-        p = self.provenance
+        """A BibTeX entry naming the version, the commit, the versioned URL and the data's SHA-256."""
+        p, e = self.provenance, self._edition()
         year = p.date[:4]
+        title = f"{ARTICLE_TITLE}: {ARTICLE_SUBTITLE.replace('XOR', '{XOR}')}"
+        files = ", ".join(f"{path}\0{digest}" for path, digest in self._digests())  # \0: kept on one line
+        note = CITE_NUMBERS.format(version_text=p.version_text) + " " + CITE_DATA.format(files=files)
+        if not e.released:
+            note = CITE_DEV_VERSION.format(version=e.figgen_version).capitalize() + ". " + note
+        note += (" Re-creates Omar U. Florez, One LEGO at a time: Explaining the Math of How "
+                 "Neural Networks Learn.")
         fields = [
-            ("title", f"{ARTICLE_TITLE}: {ARTICLE_SUBTITLE.replace('XOR', '{XOR}')}"),
+            ("title", title),
             ("author", f"{{{AUTHORS}}}"),  # braces: a group, not first and last names
             ("year", year),
-            ("version", p.figgen_version),
-            ("note", f"Numbers computed by {p.version_text}; re-creates Omar U. Florez, "
-                     "One LEGO at a time: Explaining the Math of How Neural Networks Learn"),
+            ("version", e.figgen_version if e.released else f"{e.label} ({e.figgen_version})"),
+            ("note", note),
         ]
-        if self._url():
-            fields.append(("url", self._url()))
-        key = f"backprop_by_the_numbers_{year}"
+        if e.url:
+            fields.append(("url", e.url))
+        key = f"backprop_by_the_numbers_{e.label.replace('.', '_')}"
         # "..." delimiters: the author group's braces then never double up into "{{".
-        body = ",\n".join(f'  {name} = "{value}"' for name, value in fields)
+        # one field per line, long values wrapped (BibTeX reads a line break as a space)
+        body = ",\n".join(
+            textwrap.fill(f'  {name} = "{value}"', width=76, subsequent_indent="    ",
+                          break_long_words=False, break_on_hyphens=False).replace("\0", " ")
+            for name, value in fields
+        )
         return f"```bibtex\n@misc{{{key},\n{body}\n}}\n```\n"
 
     def citation(self) -> str:
-        """A plain-text citation naming the figgen version (and commit)."""
-        p = self.provenance
-        url = f" {self._url()}" if self._url() else ""
-        return (
-            f"{AUTHORS} ({p.date[:4]}). *{ARTICLE_TITLE}: {ARTICLE_SUBTITLE}*. "
-            f"Numbers computed by {p.version_text}.{url}\n"
+        """A plain-text citation naming the version, the commit and the version's own URL
+        (for the development version, after a warning that its numbers move)."""
+        p, e = self.provenance, self._edition()
+        version = (CITE_VERSION if e.released else CITE_DEV_VERSION).format(version=e.figgen_version)
+        url = f" <{e.url}>" if e.url else ""
+        text = (
+            f"{AUTHORS} ({p.date[:4]}). *{ARTICLE_TITLE}: {ARTICLE_SUBTITLE}*, {version}. "
+            f"{CITE_NUMBERS.format(version_text=p.version_text)}{url}\n"
         )
+        if not e.released:
+            text = f'!!! warning "A development version"\n\n{_indent(DEV_WARNING)}\n\n' + text
+        return text
+
+    def checksums_table(self) -> str:
+        """The cited files, each a download link, with its SHA-256 (as published by this build)."""
+        rows = [CHECKSUMS_INTRO, "", "| file | SHA-256 |", "|---|---|"]
+        for path, digest in self._digests():
+            name = path.rsplit("/", 1)[-1]
+            rows.append(f'| [`{path}`]({path}){{ download="{name}" }} | <code class="figgen-digest">{digest}</code> |')
+        return "\n".join(rows) + "\n"
+
+    def checksum_commands(self) -> str:
+        """Shell lines that check downloaded files against this build's SHA-256 (sha256sum)."""
+        lines = [f"echo \"{digest}  {path.rsplit('/', 1)[-1]}\" | sha256sum --check" for path, digest in self._digests()]
+        return f"{CHECKSUMS_VERIFY}\n\n```sh\n" + "\n".join(lines) + "\n```\n"

@@ -19,6 +19,7 @@ A unit's `make` may run in a worker process, so it and its arguments must pickle
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -27,7 +28,7 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from figgen.cache import Cache, Call, Entry, default_root, key_of, make_inputs, what_changed
 from figgen.config import BuildSettings, Environment, TrainConfig, WalkthroughConfig, check_work, environment
@@ -85,7 +86,11 @@ class OutputError(RuntimeError):
 
 
 def _walkthrough_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
-    return [Unit("data/walkthrough.json", make=Call("figgen.walkthrough:walkthrough_json_file", (settings.walkthrough,)))]
+    return [
+        Unit("data/walkthrough.json", make=Call("figgen.walkthrough:walkthrough_json_file", (settings.walkthrough,))),
+        # the worked example as a notebook, cut from figgen's source at build time
+        Unit("walkthrough.ipynb", make=Call("figgen.notebook:make_notebook", (settings.walkthrough,))),
+    ]
 
 
 def figure_modules() -> tuple[str, ...]:
@@ -158,7 +163,7 @@ def _figure_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
 
 
 def _training_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
-    """data/training.json and, per run, its animation files.
+    """data/training.json and, per run, animations/<name>(.dark).gif and the player's .plane(.dark).webp.
 
     Each run is trained once (a Value, cached on its own), so a change of drawing or
     colour re-renders without retraining.
@@ -186,11 +191,25 @@ def _claims_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
     return [Unit(CLAIMS_FILE, make=Call("figgen.claims:make_claims_file", (settings.walkthrough, keys)), needs=(*runs, *quoted))]
 
 
+def wheel_value() -> Value:
+    """The wheel of the figgen that is building (figgen.wheel), as a cached value: the site
+    ships it and the page quotes its sha256. Keyed by every file that goes into it."""
+    from figgen.wheel import source_fingerprint
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return Value("package/wheel", compute=Call("figgen.wheel:wheel_value", (source_fingerprint(), epoch and int(epoch))))
+
+
+def _package_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
+    return [Unit("downloads/wheel", make=Call("figgen.wheel:wheel_files"), needs=(wheel_value(),))]
+
+
 OUTPUT_GROUPS: tuple[OutputGroup, ...] = (
     OutputGroup("walkthrough data", _walkthrough_units),
     OutputGroup("figures", _figure_units),
     OutputGroup("training animations", _training_units),
     OutputGroup("claims", _claims_units),
+    OutputGroup("package", _package_units),
 )
 
 
@@ -383,6 +402,36 @@ def _worker_start(main_pid: int) -> None:
     threading.Thread(target=watch, name="figgen-watchdog", daemon=True).start()
 
 
+@contextlib.contextmanager
+def _sigint_deferred() -> Iterator[None]:
+    """Hold Ctrl-C back while worker processes are being started (it arrives right after):
+    interrupted half-way, a start leaves a process the pool does not know of, which would
+    outlive the build and print a traceback. Only the main thread can; others run as they are."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore Ctrl-C while the fork server starts: a process started with SIGINT ignored keeps
+    it ignored, and so does every worker the fork server forks, from its first instruction
+    (the main process alone answers Ctrl-C, with one line)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 class _Runner:
     """Runs tasks in this process (one job, or one task) or on a pool of worker processes."""
 
@@ -402,7 +451,8 @@ class _Runner:
         from concurrent.futures import FIRST_EXCEPTION, wait
 
         pool = self._get_pool()
-        futures = {pool.submit(_run_task, name, fn, args): name for name, fn, args in tasks}
+        with _sigint_deferred():  # a submit may start a worker
+            futures = {pool.submit(_run_task, name, fn, args): name for name, fn, args in tasks}
         pending = set(futures)
         while pending:
             done, pending = wait(pending, return_when=FIRST_EXCEPTION)
@@ -416,8 +466,12 @@ class _Runner:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
+            from multiprocessing import forkserver
+
             context = multiprocessing.get_context("forkserver")  # fork is unsafe in mkdocs serve's threads
             context.set_forkserver_preload(_PRELOAD)
+            with _sigint_ignored():
+                forkserver.ensure_running()
             self._pool = ProcessPoolExecutor(
                 max_workers=self.jobs, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
             )
@@ -427,8 +481,9 @@ class _Runner:
         """Start the workers now (they import matplotlib while this process keeps planning)."""
         if self.jobs > 1 and self._pool is None:
             pool = self._get_pool()
-            for _ in range(self.jobs):
-                pool.submit(_noop)
+            with _sigint_deferred():
+                for _ in range(self.jobs):
+                    pool.submit(_noop)
 
     def close(self, *, failed: bool = False) -> None:
         """Stop the pool; after a failure or Ctrl-C, without waiting for queued work and with
@@ -439,10 +494,10 @@ class _Runner:
         if not failed:
             pool.shutdown(wait=True)
             return
-        processes = list(getattr(pool, "_processes", {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        for process in processes:  # first: a worker that outlives the pool's queues prints tracebacks
             process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.join(timeout=5)
 

@@ -574,7 +574,8 @@ def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
 _TEMPORARY = re.compile(r"^\..+\.(?P<pid>\d+)\.[^.]+\.tmp$")
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether process `pid` still runs (a temporary file's writer, say)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -593,7 +594,7 @@ def sweep_temporary_files(folder: Path, *, name: str | None = None) -> int:
         return 0
     for path in (folder.glob(f".{name}.*.tmp") if name else folder.rglob(".*.tmp")):
         match = _TEMPORARY.match(path.name)
-        if match and not _alive(int(match["pid"])):
+        if match and not process_alive(int(match["pid"])):
             try:
                 path.unlink()
                 count += 1

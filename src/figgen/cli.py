@@ -22,7 +22,7 @@ def _build(args: argparse.Namespace) -> int:
 
     from figgen.build import build
     from figgen.config import environment
-    from figgen.publish import write_site_files
+    from figgen.outdir import write_site_files
 
     from figgen import style  # noqa: F401  (its colours and sizes are checked on import)
 
@@ -158,7 +158,7 @@ def _animate(args: argparse.Namespace) -> int:
     from figgen.animate import render_frames
     from figgen.cache import atomic_write, sweep_temporary_files
     from figgen.encode import gif_bytes
-    from figgen.publish import file_mode
+    from figgen.outdir import file_mode
     from figgen.style import DARK, LIGHT
 
     with tqdm(total=len(result.step), desc="rendering", unit="frame", file=sys.stderr) as bar:

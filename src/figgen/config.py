@@ -310,6 +310,15 @@ def build_settings(values: Any, *, source: str = "figgen") -> BuildSettings:
         raise ConfigError(f"{source}: {exc}{_yaml_number_hint(str(exc))}") from None
 
 
+def parse_setting(name: str, value: Any) -> Any:
+    """One field of `BuildSettings` from plain data (a MkDocs plugin option), with the YAML
+    number hint on errors."""
+    try:
+        return parse_field(BuildSettings, name, value)
+    except ConfigError as exc:
+        raise ConfigError(f"{exc}{_yaml_number_hint(str(exc))}") from None
+
+
 def _yaml_number_hint(message: str) -> str:
     """A hint when the bad value is text that reads as a float: YAML 1.1 (PyYAML, MkDocs)
     takes 1e-3 and 1.0e9 as text; it needs a dot and a signed exponent, 1.0e-3 and 1.0e+9.

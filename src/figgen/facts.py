@@ -2,8 +2,8 @@
 
 The article quotes things like "hidden unit 2 is the most active", the two terms of the sum
 over paths for dL/dh1[1], the size of the gradient vector, or how many multiplications a
-forward pass takes. They follow the record, so another observation (mkdocs.yml `extra:
-figgen:` can choose one) changes them with it: ``{{ facts.most_active_unit }}``.
+forward pass takes. They follow the record, so another observation (the figgen plugin's
+options in mkdocs.yml can choose one) changes them with it: ``{{ facts.most_active_unit }}``.
 Sentences whose words depend on these numbers ("both coordinates are positive", "the
 weights barely move") are claims, chosen and checked in figgen.claims. Indices here are
 1-based, as in the prose (numpy's are 0-based: hidden unit j is column j - 1).

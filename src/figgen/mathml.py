@@ -95,7 +95,7 @@ def to_mathml(tex: str, *, display: bool, where: str = "page") -> str:
     leftover = re.search(r">([^<]*\\[A-Za-z]+[^<]*|&amp;|&)<", mathml)
     if leftover:
         raise MathError(
-            f"{where}: the LaTeX '{tex}' uses {leftover[1]!r}, which latex2mathml does "
+            f"{where}: the LaTeX '{tex}' uses '{leftover[1]}', which latex2mathml does "
             "not know; it would reach the page as raw text", tex,
         )
     for pattern, replacement in TYPOGRAPHY:

@@ -30,7 +30,9 @@ from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from figgen.config import BuildSettings, ConfigError
+# figgen itself is imported inside the methods, never here: under `mkdocs serve` this module
+# may be older than the figgen modules it calls (see `FiggenPlugin.load_config`), and its
+# classes (BuildSettings, ConfigError) must be the ones the fresh modules use.
 
 # Under mkdocs' logger, so lines show as "INFO - figgen: ..." and obey `mkdocs build -q`.
 LOG = logging.getLogger("mkdocs.plugins.figgen")
@@ -45,17 +47,19 @@ class Setting(config_options.BaseConfigOption):
         self.default = None  # not given (or null): figgen.config's default
 
     def run_validation(self, value: object) -> Any:
-        from figgen.config import BuildSettings, parse_field  # here: fresh after an edit under `mkdocs serve`
+        from figgen.config import BuildSettings, ConfigError, parse_setting
 
         if value is None:
             return getattr(BuildSettings(), self.name)
         try:
-            return parse_field(BuildSettings, self.name, value)
+            return parse_setting(self.name, value)
         except ConfigError as exc:
             raise ValidationError(str(exc)) from None
 
 
 def _scheme() -> tuple[tuple[str, Setting], ...]:
+    from figgen.config import BuildSettings
+
     return tuple((f.name, Setting(f.name)) for f in dataclasses.fields(BuildSettings))
 
 
@@ -81,8 +85,10 @@ class FiggenPlugin(BasePlugin):
         self.project = Path(config_file_path).resolve().parent if config_file_path else None
         return errors, warnings
 
-    def build_settings(self) -> BuildSettings:
-        """The options as `BuildSettings` (each already parsed by `Setting`)."""
+    def build_settings(self) -> Any:
+        """The options as `figgen.config.BuildSettings` (each already parsed by `Setting`)."""
+        from figgen.config import BuildSettings, ConfigError
+
         try:
             return BuildSettings(**{name: self.config[name] for name, _ in self.config_scheme})
         except ConfigError as exc:
@@ -91,7 +97,9 @@ class FiggenPlugin(BasePlugin):
     def on_config(self, config: Any) -> Any:
         from figgen.build import Planner, check_settings
         from figgen.cache import Cache, default_root
-        from figgen.config import environment
+        from figgen.config import ConfigError, environment
+
+        from figgen.publish import PublishError, drop_version_selector, edition
 
         try:
             from figgen import style  # noqa: F401  (its colours and sizes are checked on import)
@@ -99,18 +107,28 @@ class FiggenPlugin(BasePlugin):
             self.env = environment()
             self.settings = self.build_settings()
             check_settings(self.settings, self.env)
-        except ConfigError as exc:
+            edition(config.get("site_url") or "")  # the version this build publishes, if mike builds
+        except (ConfigError, PublishError) as exc:
             raise PluginError(f"figgen: {exc}") from None
+        # the version selector only where mike builds: it fetches ../versions.json
+        drop_version_selector(config["extra"])
         root = default_root(self.project, self.env.cache_dir)
         self.planner = Planner(Cache(root, log=LOG.info), force=self.env.force, log=LOG.info, project=self.project)
         return config
 
-    def generate_files(self, open_file: Callable[..., IO[Any]]) -> None:
-        """Build every output and hand it to mkdocs-gen-files' `open` (scripts/gen_figgen.py)."""
-        from figgen.site import generate_site_files
+    def on_pre_build(self, config: Any) -> None:
+        # The build runs here, before mkdocs-gen-files runs its scripts: an interrupted or failed
+        # build then ends MkDocs directly (a script's SystemExit would be reported as an error).
+        from figgen.build import build
 
         with _errors():
-            generate_site_files(open_file, self.settings, project=self.project, env=self.env, log=LOG.info)
+            self.report = build(self.settings, log=LOG.info, env=self.env, project=self.project)
+
+    def generate_files(self, open_file: Callable[..., IO[Any]]) -> None:
+        """Hand every file of this build to mkdocs-gen-files' `open` (scripts/gen_figgen.py)."""
+        from figgen.site import write_generated_files
+
+        write_generated_files(open_file, self.report)
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         from figgen.site import render_markdown
@@ -120,6 +138,7 @@ class FiggenPlugin(BasePlugin):
                 markdown, page.file.src_uri, self.settings, self.planner,
                 site_url=config.get("site_url") or "", repo_url=config.get("repo_url") or "",
                 first_line=_line_of(page, markdown),
+                published=self.report.files,  # the citation's checksums are of these bytes
             )
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
@@ -158,6 +177,7 @@ class _errors:
         if exc is None:
             return False
         from figgen.build import OutputError
+        from figgen.config import ConfigError
         from figgen.mathml import MathError
         from figgen.prose import PlaceholderError
         from figgen.train import DivergenceError

@@ -1,6 +1,6 @@
 """The site's side of figgen: what the MkDocs adapter (figgen.mkdocs_plugin) calls.
 
-`generate_site_files` builds every output group and hands the files to mkdocs-gen-files;
+`write_generated_files` hands a build's files to mkdocs-gen-files;
 `render_markdown` fills a page's placeholders and `render_html` turns its LaTeX into MathML.
 All three read and fill the build cache of the site's project folder, so a warm build
 computes nothing. Nothing here imports MkDocs.
@@ -8,29 +8,20 @@ computes nothing. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator, Mapping
-from pathlib import Path
 from typing import Any, Callable, IO
 
-from figgen.build import BuildReport, Log, Planner, Value, build, registry_value, training_value
+from figgen.build import BuildReport, Planner, Value, registry_value, training_value, wheel_value
 from figgen.cache import Call
-from figgen.config import BuildSettings, Environment
+from figgen.config import BuildSettings
 
 # A page outside the article's navigation (`not_in_nav` in mkdocs.yml) with the build times.
 TIMINGS_PAGE = "timings.md"
 
 
-def generate_site_files(
-    open_file: Callable[..., IO[Any]],
-    settings: BuildSettings,
-    *,
-    project: Path | None,
-    env: Environment | None = None,
-    log: Log = print,
-) -> BuildReport:
-    """Build everything (from the cache where possible) and hand each file to `open_file`
-    (mkdocs_gen_files.open), plus the build-times page."""
-    report = build(settings, log=log, env=env, project=project)
+def write_generated_files(open_file: Callable[..., IO[Any]], report: BuildReport) -> None:
+    """Hand each file of a build to `open_file` (mkdocs_gen_files.open), plus the build-times page."""
     for rel, data in report.files.items():
         with open_file(rel, "wb") as f:
             f.write(data)
@@ -38,7 +29,6 @@ def generate_site_files(
 
     with open_file(TIMINGS_PAGE, "w") as f:
         f.write(report.markdown() + claims_section(report.files))  # the claims and their verdicts
-    return report
 
 
 class TrainingRuns(Mapping[str, Any]):
@@ -66,26 +56,45 @@ def render_markdown(
     site_url: str = "",
     repo_url: str = "",
     first_line: int = 1,
+    published: Mapping[str, bytes] | None = None,
 ) -> str:
     """Fill the page's placeholders: values from the record, the gradient check, the
     training runs and the provenance; blocks for figures, animations and the citation.
 
-    The filled page is cached by its text, figgen's source, the settings, the provenance
-    (the project's commit and state) and the keys of the figure registry and the training
-    runs it reads: a warm build fills nothing.
+    `published` is this build's files ({site path: bytes}): the citation's checksums are of
+    those bytes. The filled page is cached by its text, figgen's source, the settings, the
+    provenance (the project's commit and state), the published version, those checksums and
+    the keys of the figure registry and the training runs it reads: a warm build fills nothing.
     """
     if "{{" not in markdown:  # no placeholder (the timings page): nothing to compute
         return markdown
+    from figgen.article import safe_url
     from figgen.provenance import collect
+    from figgen.publish import edition
 
     provenance = collect(settings.walkthrough, planner.project)
+    version = edition(safe_url(site_url))
+    checksums = published_checksums(published or {})
     registry = registry_value(settings.walkthrough)
     runs = tuple(training_value(config) for config in settings.training)
+    arguments = (markdown, page_path, settings, site_url, repo_url, provenance, first_line, version,
+                 tuple(checksums.items()))
+    fill = Call("figgen.site:fill_page", arguments)
     from figgen.claims import evidence_values  # the runs the claims quote besides the article's
 
     quoted = evidence_values(settings.training)[1]
-    fill = Call("figgen.site:fill_page", (markdown, page_path, settings, site_url, repo_url, provenance, first_line))
-    return planner.value(Value(f"pages/{page_path}", compute=fill, needs=(registry, *runs, *quoted)))
+    return planner.value(Value(f"pages/{page_path}", compute=fill, needs=(registry, wheel_value(), *runs, *quoted)))
+
+
+def published_checksums(published: Mapping[str, bytes]) -> dict[str, str]:
+    """{site path: sha256} of the files the citation lists (figgen.publish.CITED_FILES and the
+    wheel of figgen), from the bytes this build publishes."""
+    from figgen.publish import CITED_FILES
+
+    wheels = sorted(path for path in published if path.startswith("downloads/") and path.endswith(".whl"))
+    return {
+        path: hashlib.sha256(published[path]).hexdigest() for path in (*CITED_FILES, *wheels) if path in published
+    }
 
 
 def fill_page(
@@ -96,7 +105,10 @@ def fill_page(
     repo_url: str,
     provenance: Any,
     first_line: int,
+    version: Any,
+    checksums: tuple[tuple[str, str], ...],
     manifest: dict[str, dict[str, Any]],
+    wheel: Any,
     *runs: Any,
 ) -> str:
     """The page's Markdown with every placeholder filled (see figgen.prose)."""
@@ -106,6 +118,7 @@ def fill_page(
     from figgen.gradcheck import check_walkthrough
     from figgen.prose import fill_placeholders
     from figgen.walkthrough import compute_walkthrough
+    from figgen.wheel import describe
 
     from figgen.claims import ORIGINAL, PageClaims, evidence_values, experiment_commands
 
@@ -115,7 +128,7 @@ def fill_page(
     training = TrainingRuns(runs)
     blocks = ArticleBlocks(
         record=record, figures=figure_infos(manifest), gradcheck=gradcheck, provenance=provenance,
-        site_url=site_url, runs=lambda: training,
+        site_url=site_url, runs=lambda: training, edition=version, checksums=dict(checksums),
     )
     namespaces = {
         "config": settings.walkthrough,
@@ -125,6 +138,7 @@ def fill_page(
         "train": training,
         "site": {"url": safe_url(site_url.rstrip("/")), "repo_url": safe_url(repo_url.rstrip("/"))},
         "licence": LICENCES,
+        "package": describe(wheel),  # the wheel of this figgen, shipped with the site
         # the sentences that depend on computed results, as figgen.claims finds them true
         "claims": PageClaims(settings.walkthrough, runs, evidence_values(settings.training)[0], quoted),
         "experiments": experiment_commands(),
