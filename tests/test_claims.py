@@ -269,10 +269,10 @@ def test_templates_hold_no_decimal_typed_by_hand_and_every_variant_formats():
 
 def test_default_settings_make_the_claims_the_page_was_written_for(experiments):
     """The article's own runs (full length, from the checkout's build cache when it is warm)."""
-    from figgen.build import Planner, training_value
+    from figgen.build import Planner, claims_values, training_value
 
     planner = Planner.from_environment(ROOT)
-    keys, values = C.evidence_values(ARTICLE_RUNS)
+    keys, values = claims_values(ARTICLE_RUNS)
     runs = [planner.value(training_value(c)) for c in ARTICLE_RUNS]
     e = C.evidence(WalkthroughConfig(), runs, keys, [planner.value(v) for v in values])
     findings = check_against_oracles(e)
@@ -372,6 +372,21 @@ def test_a_run_the_claims_read_missing_from_the_settings_is_named(experiments):
     e = make_evidence(experiments, training=training)
     with pytest.raises(C.ClaimError, match=r"claim 'heldout_gap' .* training run 'hidden50', which the settings do not define"):
         C.evaluate(e)
+
+
+def test_the_page_names_the_first_placeholder_whose_claim_lacks_a_run(experiments):
+    """A page whose settings lack a run fails at the first claim that needs it, as a
+    placeholder error; claims that need no run are still filled."""
+    from figgen.prose import PlaceholderError, fill_placeholders
+
+    training = tuple(c for c in QUICK.values() if c.name != "hidden50")
+    quoted = C.quoted_runs(training)
+    page = C.PageClaims(WalkthroughConfig(), [train(c) for c in training], [k for k, _, _ in quoted],
+                        [try_train(c) for _, c, _ in quoted])
+    record = compute_walkthrough()
+    assert "textbook sigmoid" in fill_placeholders("{{ claims.nan_sigmoid }}", record, namespaces={"claims": page})
+    with pytest.raises(PlaceholderError, match=r"page:1: placeholder '\{\{ claims\.heldout_gap \}\}': claim 'heldout_gap' .* training run 'hidden50'"):
+        fill_placeholders("x {{ claims.heldout_gap }}", record, namespaces={"claims": page})
 
 
 def test_a_quoted_run_may_not_take_an_article_runs_name():

@@ -184,11 +184,25 @@ def _claims_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
     none: the article cannot be filled without its runs anyway."""
     if not settings.training:
         return []
-    from figgen.claims import CLAIMS_FILE, evidence_values
+    from figgen.claims import CLAIMS_FILE
 
     runs = tuple(training_value(config) for config in settings.training)
-    keys, quoted = evidence_values(settings.training)
+    keys, quoted = claims_values(settings.training)
     return [Unit(CLAIMS_FILE, make=Call("figgen.claims:make_claims_file", (settings.walkthrough, keys)), needs=(*runs, *quoted))]
+
+
+def claims_values(training: tuple[TrainConfig, ...]) -> tuple[tuple[str, ...], tuple[Value, ...]]:
+    """The runs figgen.claims reads besides the article's (figgen.claims.quoted_runs), with
+    their keys: trained once and cached like the article's; a run quoted for diverging is kept
+    as figgen.train.Diverged."""
+    from figgen.claims import quoted_runs
+
+    runs = quoted_runs(training)
+    values = tuple(
+        Value(f"training/{config.name}", compute=Call("figgen.train:try_train" if diverges else "figgen.train:train", (config,)))
+        for _, config, diverges in runs
+    )
+    return tuple(key for key, _, _ in runs), values
 
 
 def wheel_value() -> Value:

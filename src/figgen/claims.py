@@ -1045,34 +1045,19 @@ def _experiment_no_bias(e: Evidence) -> Verdict:
 # -- building the evidence -----------------------------------------------------------------
 
 
-def experiment_value(config: TrainConfig) -> Any:
-    """An experiment's run as a cached value (figgen.build.Value): trained once, like the
-    article's runs, and kept as figgen.train.Diverged when it diverges."""
-    from figgen.build import Value
-    from figgen.cache import Call
-
-    return Value(f"training/{config.name}", compute=Call("figgen.train:try_train", (config,)))
-
-
-def evidence_values(training: Sequence[TrainConfig]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
-    """The keys and the cached values of the runs the claims read besides the article's own:
-    the quoted runs ("quoted:<name>") and the experiments ("experiment:<key>")."""
-    from figgen.build import training_value
-
-    keys: list[str] = []
-    values: list[Any] = []
-    for name, config in quoted_configs(training).items():
-        keys.append(f"quoted:{name}")
-        values.append(training_value(config))
-    for key, experiment in EXPERIMENTS.items():
-        keys.append(f"experiment:{key}")
-        values.append(experiment_value(experiment.config))
-    return tuple(keys), tuple(values)
+def quoted_runs(training: Sequence[TrainConfig]) -> tuple[tuple[str, TrainConfig, bool], ...]:
+    """Every run the claims read besides the article's, as (key, config, quoted for
+    diverging): the quoted runs ("quoted:<name>") and the experiments ("experiment:<key>").
+    figgen.build.claims_values turns them into cached values (a run quoted for diverging is
+    kept as figgen.train.Diverged), in this order: make_claims_file reads them by these keys."""
+    out = [(f"quoted:{name}", config, False) for name, config in quoted_configs(training).items()]
+    out += [(f"experiment:{key}", x.config, True) for key, x in EXPERIMENTS.items()]
+    return tuple(out)
 
 
 def evidence(walkthrough: WalkthroughConfig, runs: Sequence[TrainResult], keys: Sequence[str], results: Sequence[Any]) -> Evidence:
     """The evidence: the worked example of `walkthrough`, the article's `runs`, and the
-    other runs (`results`, keyed as evidence_values gives them)."""
+    other runs (`results`, keyed as quoted_runs gives them)."""
     from figgen.gradcheck import check_walkthrough
     from figgen.walkthrough import compute_walkthrough
 
@@ -1088,7 +1073,7 @@ def evidence(walkthrough: WalkthroughConfig, runs: Sequence[TrainResult], keys: 
 
 def make_claims_file(walkthrough: WalkthroughConfig, keys: tuple[str, ...], *results: Any) -> dict[str, bytes]:
     """{"data/claims.json": bytes}: every claim's verdict, sentence and numbers, in page order.
-    `results` are the article's runs, then the values of `keys` (evidence_values). Raises
+    `results` are the article's runs, then the runs of `keys` (quoted_runs). Raises
     ClaimError (the build stops) at the first claim without a true variant."""
     from figgen.jsondata import json_bytes
 
@@ -1098,21 +1083,27 @@ def make_claims_file(walkthrough: WalkthroughConfig, keys: tuple[str, ...], *res
 
 
 class PageClaims(Mapping[str, str]):
-    """The claims' sentences by id, for the prose (``{{ claims.update_size }}``), evaluated on
-    first use (the page filler has the runs already)."""
+    """The claims' sentences by id, for the prose (``{{ claims.update_size }}``). Each is
+    checked when the page asks for it, so a page whose settings lack a run fails at the first
+    placeholder that needs it, naming that placeholder (a PlaceholderError)."""
 
     def __init__(self, walkthrough: WalkthroughConfig, runs: Sequence[TrainResult], keys: Sequence[str],
                  results: Sequence[Any]) -> None:
         self._evidence = functools.partial(evidence, walkthrough, tuple(runs), tuple(keys), tuple(results))
-        self._sentences: dict[str, str] | None = None
-
-    def _load(self) -> dict[str, str]:
-        if self._sentences is None:
-            self._sentences = {f.id: f.sentence for f in evaluate(self._evidence())}
-        return self._sentences
+        self._checked: Evidence | None = None
 
     def __getitem__(self, claim_id: str) -> str:
-        return self._load()[claim_id]
+        from figgen.prose import PlaceholderError
+
+        if claim_id not in REGISTRY:
+            raise KeyError(claim_id)
+        if self._checked is None:
+            self._checked = self._evidence()
+        try:
+            (finding,) = evaluate(self._checked, {claim_id: REGISTRY[claim_id]})
+        except ClaimError as exc:
+            raise PlaceholderError(str(exc)) from None
+        return finding.sentence
 
     def __iter__(self) -> Iterator[str]:
         return iter(REGISTRY)

@@ -80,9 +80,9 @@ def render_markdown(
     arguments = (markdown, page_path, settings, site_url, repo_url, provenance, first_line, version,
                  tuple(checksums.items()))
     fill = Call("figgen.site:fill_page", arguments)
-    from figgen.claims import evidence_values  # the runs the claims quote besides the article's
+    from figgen.build import claims_values  # the runs the claims quote besides the article's
 
-    quoted = evidence_values(settings.training)[1]
+    quoted = claims_values(settings.training)[1]
     return planner.value(Value(f"pages/{page_path}", compute=fill, needs=(registry, wheel_value(), *runs, *quoted)))
 
 
@@ -120,7 +120,7 @@ def fill_page(
     from figgen.walkthrough import compute_walkthrough
     from figgen.wheel import describe
 
-    from figgen.claims import ORIGINAL, PageClaims, evidence_values, experiment_commands
+    from figgen.claims import ORIGINAL, PageClaims, experiment_commands, quoted_runs
 
     runs, quoted = runs[: len(settings.training)], runs[len(settings.training):]
     record = compute_walkthrough(settings.walkthrough)
@@ -140,7 +140,7 @@ def fill_page(
         "licence": LICENCES,
         "package": describe(wheel),  # the wheel of this figgen, shipped with the site
         # the sentences that depend on computed results, as figgen.claims finds them true
-        "claims": PageClaims(settings.walkthrough, runs, evidence_values(settings.training)[0], quoted),
+        "claims": PageClaims(settings.walkthrough, runs, [key for key, _, _ in quoted_runs(settings.training)], quoted),
         "experiments": experiment_commands(),
         "original": ORIGINAL,
     }
