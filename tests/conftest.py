@@ -1,5 +1,10 @@
-"""Shared fixtures: one real `mkdocs build --strict` per test session, served on 127.0.0.1 to
-one headless Chromium (tests/test_browser.py, tests/test_player.py)."""
+"""Shared fixtures: one real `mkdocs build --strict` per test session, and one browser.
+
+The browser fixtures (Debian's Chromium driven by python-playwright, the built site served
+on 127.0.0.1) live here so that the browser test modules (test_browser.py,
+test_accessibility.py, test_player.py, test_versions.py) share one Playwright session: two at
+once cannot run in one process.
+"""
 
 from __future__ import annotations
 
@@ -16,9 +21,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# Where the browser tests saved their screenshots; printed at the end of the run.
-SCREENSHOTS = pytest.StashKey[Path]()
-
 # Debian's Chromium (never `playwright install`), driven headless by python-playwright.
 CHROMIUM = Path(os.environ.get("FIGGEN_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -27,6 +29,8 @@ CHROMIUM_ARGS = [
 ]
 INSTALL_HINT = "install Debian's Chromium with `apt-get install -y chromium` (never `playwright install`)"
 
+# Where the browser tests saved their screenshots; printed at the end of the run.
+SCREENSHOTS = pytest.StashKey[Path]()
 
 def in_ci() -> bool:
     """CI=true (as set by .ci/run and most CI services): missing tools fail instead of skipping."""
@@ -48,13 +52,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
-    folder = config.stash.get(SCREENSHOTS, None)
-    if folder is not None:
-        terminalreporter.write_line(f"browser screenshots (light/dark, 1280 and 390 px): {folder}")
-
-
-# The browser tests' fixtures -------------------------------------------------------------
+# The browser ----------------------------------------------------------------------------
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's name)
@@ -65,8 +63,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def chromium() -> Path:
     """Debian's Chromium and python-playwright, or a skip (a failure under CI=true).
 
-    Browser test modules use it first (`pytestmark = pytest.mark.usefixtures("chromium")`),
-    so a missing browser is reported before the site is built.
+    Each browser test module requests it from an autouse fixture, so a missing browser is
+    reported before the site is built.
     """
     problem = None
     try:
@@ -104,3 +102,10 @@ def browser(chromium: Path) -> Iterator[Any]:
         browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
+    folder = config.stash.get(SCREENSHOTS, None)
+    if folder is not None:
+        terminalreporter.write_line(f"browser screenshots (light/dark, 1280 and 390 px): {folder}")
+

@@ -58,6 +58,30 @@ def test_every_figure_is_in_place_in_both_themes_with_caption(page):
     assert positions == sorted(positions)
 
 
+def test_figures_with_a_phone_layout_offer_it_to_narrow_screens_only(page, built_site):
+    from figgen.article import PHONE_MEDIA
+
+    for stem in FIGURE_STEMS:
+        block = page.split(f'id="fig-{stem}"', 1)[1].split("</figure>", 1)[0]
+        phone = (built_site / "figures" / f"{stem}.phone.svg").is_file()
+        for suffix in ("", ".dark"):
+            source = f'<source media="{PHONE_MEDIA}" srcset="figures/{stem}.phone{suffix}.svg">'
+            assert (source in block) == phone, stem
+            assert f'href="figures/{stem}{suffix}.svg"' in block  # the lightbox shows the wide layout
+        assert (built_site / "figures" / f"{stem}.drawn.json").is_file()
+    from figgen.prose import RUN_RATES, WORKED_RATE
+
+    assert RUN_RATES not in page and WORKED_RATE not in page  # the page filled its tokens
+
+
+def test_the_overview_names_the_worked_and_the_training_rates(page):
+    block = page.split('id="fig-overview"', 1)[1].split("</figure>", 1)[0]
+    rates = list(dict.fromkeys(f"{run.learning_rate:g}" for run in ARTICLE_RUNS))
+    said = rates[0] if len(rates) == 1 else ", ".join(rates[:-1]) + " and " + rates[-1]
+    assert f"{said} in the training runs" in html_lib.unescape(block)
+    assert "in the worked step below" in block
+
+
 def test_animations_are_players_showing_the_final_frame_with_captions(page, built_site):
     """Without JavaScript each player shows the final frame: the sprite sheet's last cell, the
     final numbers as text; the controls wait for the script; the GIFs are downloads."""

@@ -85,6 +85,28 @@ ARTICLE_TEXT = """() => {
     return article.innerText;
 }"""
 
+# Each figure as shown: the file the browser chose (the phone layout under the media query),
+# its displayed and natural width, and whether its lightbox link is shown and holds it.
+FIGURES = """() => Array.from(document.querySelectorAll('figure.figgen-figure img'))
+    .filter(i => getComputedStyle(i).display !== 'none')
+    .map(i => {
+        const link = i.closest('a');
+        return {
+            url: i.currentSrc,
+            shown: i.getBoundingClientRect().width,
+            natural: i.naturalWidth,
+            link: link ? link.getAttribute('href') : null,
+            linkShown: !!link && getComputedStyle(link).display !== 'none',
+        };
+    })"""
+
+# The figures' lightbox links: one per theme per figure; the other theme's must be hidden.
+ZOOM_LINKS = """() => Array.from(document.querySelectorAll('a.figgen-zoom')).map(a => ({
+    href: a.getAttribute('href'),
+    shown: getComputedStyle(a).display !== 'none',
+    tabbable: a.getClientRects().length > 0,
+}))"""
+
 LINKS = """() => Array.from(document.querySelectorAll('a[href]')).map(a => ({
     href: a.getAttribute('href'),
     url: a.href,
@@ -109,6 +131,79 @@ OVERFLOW = """() => {
 }"""
 
 
+# What of the content's layout is broken (tables, equations and code on a phone included):
+# - `clipped`: a box with text that cuts off its content (overflow hidden; a box of images
+#   alone may crop them on purpose), or that scrolls but cannot take focus or has no name
+#   (the keyboard could not scroll it; a code listing needs no name);
+# - `covered`: text of a code listing under one of its buttons (the copy button), with the
+#   listing scrolled to its start and to its end;
+# - `edge`: text outside a scrolling box that comes within 8 px of the screen's edge.
+LAYOUT = """() => {
+    const describe = e => `<${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} class="${e.className}"> "${(e.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 30)}"`;
+    const scrolling = v => v === 'auto' || v === 'scroll';
+    const shown = e => { const s = getComputedStyle(e); return s.display !== 'none' && s.visibility === 'visible' && e.getClientRects().length > 0; };
+    const root = document.querySelector('article') || document.body;
+    const clipped = [], covered = [], edge = [];
+    for (const e of root.querySelectorAll('*')) {
+        if (!(e instanceof HTMLElement) || !shown(e)) continue;
+        const s = getComputedStyle(e);
+        const overX = s.overflowX !== 'visible' && e.scrollWidth > e.clientWidth + 1;
+        const overY = s.overflowY !== 'visible' && e.scrollHeight > e.clientHeight + 1;
+        if (!overX && !overY) continue;
+        const size = `${e.scrollWidth}x${e.scrollHeight} in ${e.clientWidth}x${e.clientHeight}`;
+        if ((overX && !scrolling(s.overflowX)) || (overY && !scrolling(s.overflowY))) {
+            // A box without text may crop a picture on purpose (a sprite sheet's window).
+            if (e.textContent.trim()) clipped.push(`${describe(e)} cuts off its content (${size})`);
+        } else if (!(e.tabIndex >= 0 && (e.hasAttribute('tabindex') || e.matches('a[href], button, input, select, textarea, summary')))) {
+            clipped.push(`${describe(e)} scrolls (${size}) but cannot take focus`);
+        } else if (!e.matches('code') && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby')) {
+            clipped.push(`${describe(e)} scrolls (${size}) and takes focus but has no name`);
+        }
+    }
+    const textRects = (within, clip) => {
+        const rects = [];
+        const walker = document.createTreeWalker(within, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            if (!n.data.trim() || !shown(n.parentElement)) continue;
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            for (const r of range.getClientRects()) {
+                const box = {left: Math.max(r.left, clip.left), right: Math.min(r.right, clip.right),
+                             top: Math.max(r.top, clip.top), bottom: Math.min(r.bottom, clip.bottom)};
+                if (box.right - box.left > 0.5 && box.bottom - box.top > 0.5) rects.push({box, node: n});
+            }
+        }
+        return rects;
+    };
+    const overlap = (a, b) => Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) *
+                              Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+    for (const pre of root.querySelectorAll('pre')) {
+        const code = pre.querySelector(':scope > code');
+        if (!code || !shown(code)) continue;
+        const buttons = Array.from(pre.querySelectorAll('button')).filter(shown);
+        const start = code.scrollLeft;
+        for (const left of [0, code.scrollWidth]) {
+            code.scrollLeft = left;
+            const rects = textRects(code, code.getBoundingClientRect());
+            for (const button of buttons) {
+                const b = button.getBoundingClientRect();
+                const hit = rects.find(r => overlap(r.box, b) > 1);
+                if (hit) covered.push(`${describe(button)} covers "${hit.node.data.trim().slice(0, 20)}" of ${describe(code)} (scrollLeft ${code.scrollLeft})`);
+            }
+        }
+        code.scrollLeft = start;
+    }
+    const vw = document.documentElement.clientWidth;
+    const inScroller = e => { for (let a = e; a && a !== root; a = a.parentElement) { if (getComputedStyle(a).overflowX !== 'visible') return true; } return false; };
+    for (const {box, node} of textRects(root, {left: -1e9, right: 1e9, top: -1e9, bottom: 1e9})) {
+        if ((box.left < 8 || box.right > vw - 8) && !inScroller(node.parentElement)) {
+            edge.push(`"${node.data.trim().slice(0, 30)}" in ${describe(node.parentElement)} spans x ${Math.round(box.left)} to ${Math.round(box.right)} of ${vw}`);
+        }
+    }
+    return {clipped, covered: Array.from(new Set(covered)), edge: edge.slice(0, 10)};
+}"""
+
+
 # What one visit saw ---------------------------------------------------------------------
 
 @dataclass
@@ -127,6 +222,9 @@ class Visit:
     text: str = ""
     links: list[dict[str, str]] = field(default_factory=list)
     overflow: dict[str, Any] = field(default_factory=dict)
+    figures: list[dict[str, Any]] = field(default_factory=list)  # see FIGURES
+    zoom_links: list[dict[str, Any]] = field(default_factory=list)  # see ZOOM_LINKS
+    layout: dict[str, list[str]] = field(default_factory=dict)  # see LAYOUT
     screenshot: Path | None = None
 
     @property
@@ -197,6 +295,9 @@ def _record(page: Any, visit: Visit) -> None:
     visit.text = page.evaluate(ARTICLE_TEXT)
     visit.links = page.evaluate(LINKS)
     visit.overflow = page.evaluate(OVERFLOW)
+    visit.figures = page.evaluate(FIGURES)
+    visit.zoom_links = page.evaluate(ZOOM_LINKS)
+    visit.layout = page.evaluate(LAYOUT)
 
 
 @pytest.fixture(scope="session")
@@ -212,8 +313,13 @@ def visits(browser: Any, site_url: str, screenshot_dir: Path, request: pytest.Fi
             try:
                 page = _open_article(context, site_url, visit)
                 _record(page, visit)
+                # a full-page screenshot briefly resizes the emulated viewport, so the page
+                # re-evaluates its media queries and starts (then aborts) loading the other
+                # layout's figures: what the reader's page requested ends here
+                failed, external = list(visit.failed_requests), list(visit.external_requests)
                 visit.screenshot = screenshot_dir / f"{visit.name}.png"
                 page.screenshot(path=str(visit.screenshot), full_page=True)
+                visit.failed_requests, visit.external_requests = failed, external
             finally:
                 context.close()
             result[visit.name] = visit
@@ -299,15 +405,19 @@ def test_every_published_figure_and_animation_is_shown(visits: dict[str, Visit],
     def published(*patterns: str) -> set[str]:
         return {p.relative_to(built_site).as_posix() for pattern in patterns for p in built_site.glob(pattern)}
 
-    visit = visits[f"{scheme}-{WIDE}"]
     wanted = {p for p in published("figures/*.svg", "animations/*.webp") if is_dark(p) == (scheme == "dark")}
-    shown = {_site_path(i["url"]) for i in visit.images if i["display"] != "none"}
+    # a figure's phone layout is what a phone shows; its wide layout is what a laptop shows
+    shown = {_site_path(i["url"]) for width in (WIDE, NARROW)
+             for i in visits[f"{scheme}-{width}"].images if i["display"] != "none"}
     missing = sorted(wanted - shown)
     assert not missing, f"published but not shown in the {scheme} palette: {missing}"
+    visit = visits[f"{scheme}-{WIDE}"]
+    wide_shown = {_site_path(i["url"]) for i in visit.images if i["display"] != "none"}
+    assert not {p for p in wide_shown if ".phone." in p}, "a laptop was served a phone layout"
     linked = {href for player in visit.players for href in player["downloads"]}
     unlinked = sorted(published("animations/*.gif") - linked)
     assert not unlinked, f"GIFs published but not offered as downloads: {unlinked}"
-    animations = sorted(p for p in shown if p.endswith(".webp"))
+    animations = sorted(p for p in wide_shown if p.endswith(".webp"))
     assert len(visit.players) >= MIN_ANIMATIONS and len(animations) == len(visit.players), (
         f"the {scheme} article has {len(visit.players)} players showing {animations}"
     )
@@ -424,6 +534,102 @@ def test_no_horizontal_scroll_on_a_phone(visits: dict[str, Visit], scheme: str) 
         f"the page scrolls sideways at {NARROW} px: scrollWidth {overflow['scrollWidth']} > "
         f"clientWidth {overflow['clientWidth']}; too wide: {overflow['widest']}"
     )
+
+
+MIN_TEXT_PX = 10  # issue 11: a figure's smallest text as displayed on a 390 px phone
+
+
+def _drawn(built_site: Path, url: str) -> dict[str, Any]:
+    """The drawn.json beside a figure file (figgen.render): its size and smallest font."""
+    import json
+
+    path = _site_path(url).replace(".dark.svg", ".svg").removesuffix(".svg") + ".drawn.json"
+    return json.loads((built_site / path).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_figure_is_readable_on_a_phone(visits: dict[str, Visit], built_site: Path, scheme: str) -> None:
+    """At 390 px, each figure's smallest text, as the browser displays it (the font size figgen
+    drew it with, times the displayed width over the file's natural width), is >= 10 CSS px."""
+    visit = visits[f"{scheme}-{NARROW}"]
+    assert len(visit.figures) >= 15, f"{len(visit.figures)} figures shown"
+    report, small = [], []
+    for figure in visit.figures:
+        drawn = _drawn(built_site, figure["url"])
+        assert figure["natural"] == pytest.approx(drawn["width_pt"] * 4 / 3, abs=2.5), figure["url"]
+        px = drawn["min_font_pt"] * 4 / 3 * figure["shown"] / figure["natural"]
+        name = _site_path(figure["url"])
+        report.append(f"{name}: {px:.1f}")
+        if px < MIN_TEXT_PX:
+            small.append(f"{name} {px:.2f} px")
+    print(f"{scheme} at {NARROW} px, smallest figure text in CSS px: " + ", ".join(report))
+    assert not small, f"figure text under {MIN_TEXT_PX} CSS px at {NARROW} px: {small}"
+
+
+@pytest.mark.parametrize("name", ALL_VISITS)
+def test_each_figure_is_zoomable_and_the_other_themes_links_are_hidden(visits: dict[str, Visit], name: str) -> None:
+    visit = visits[name]
+    for figure in visit.figures:  # the shown figure sits in a shown lightbox link to its wide layout
+        assert figure["linkShown"] and figure["link"], figure
+        assert ".phone." not in figure["link"] and figure["link"].endswith(".svg"), figure
+    shown = [link for link in visit.zoom_links if link["shown"]]
+    assert len(shown) == len(visit.figures) and len(visit.zoom_links) == 2 * len(visit.figures)
+    assert all(link["tabbable"] for link in shown)
+    assert not any(link["tabbable"] for link in visit.zoom_links if not link["shown"])
+    dark = [link for link in shown if ".dark." in link["href"]]
+    assert len(dark) == (len(shown) if visit.scheme == "dark" else 0), "a link of the other palette is shown"
+
+
+def test_a_figure_opens_zoomed_on_a_phone(browser: Any, site_url: str) -> None:
+    """Tapping a figure on a phone opens the lightbox with the wide layout, which zooms."""
+    visit = Visit(scheme="light", width=NARROW)
+    context = browser.new_context(color_scheme="light", viewport={"width": NARROW, "height": 800})
+    try:
+        page = _open_article(context, site_url, visit)
+        link = page.locator("#fig-z1 a.figgen-zoom--light")
+        link.scroll_into_view_if_needed()
+        link.click()
+        page.wait_for_selector(".glightbox-container .gslide-image img", timeout=10_000)
+        src = page.evaluate("() => document.querySelector('.glightbox-container .gslide.current img').getAttribute('src')")
+    finally:
+        context.close()
+    assert src.endswith("figures/z1.svg"), src
+    assert not visit.console_errors and not visit.failed_requests, (visit.console_errors, visit.failed_requests)
+
+
+@pytest.mark.parametrize("name", ALL_VISITS)
+def test_nothing_is_cut_off_or_unreachable(visits: dict[str, Visit], name: str) -> None:
+    """Tables, equations and code fit or scroll in a box the keyboard can focus, with a name."""
+    clipped = visits[name].layout["clipped"]
+    assert not clipped, f"{name}: {len(clipped)} boxes: " + "; ".join(clipped[:10])
+
+
+@pytest.mark.parametrize("name", ALL_VISITS)
+def test_code_buttons_cover_no_code(visits: dict[str, Visit], name: str) -> None:
+    covered = visits[name].layout["covered"]
+    assert not covered, f"{name}: " + "; ".join(covered[:10])
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_text_keeps_off_the_phone_screens_edges(visits: dict[str, Visit], scheme: str) -> None:
+    edge = visits[f"{scheme}-{NARROW}"].layout["edge"]
+    assert not edge, f"{scheme}-{NARROW}: text within 8 px of the screen's edge: " + "; ".join(edge)
+
+
+def test_the_data_files_page_on_a_phone(browser: Any, site_url: str) -> None:
+    """The data-files page at 390 px: no sideways scrolling, nothing cut off or unreachable,
+    no code under a button, no text against the screen's edge."""
+    visit = Visit(scheme="light", width=NARROW)
+    context = browser.new_context(color_scheme="light", viewport={"width": NARROW, "height": 900})
+    try:
+        page = _open_article(context, site_url, visit, "data-files/index.html")
+        _record(page, visit)
+    finally:
+        context.close()
+    overflow, layout = visit.overflow, visit.layout
+    assert overflow["scrollWidth"] <= overflow["clientWidth"], overflow
+    problems = layout["clipped"] + layout["covered"] + layout["edge"]
+    assert not problems, "; ".join(problems[:10])
 
 
 def test_screenshots_are_saved(visits: dict[str, Visit], screenshot_dir: Path) -> None:

@@ -749,7 +749,8 @@ def test_a_missing_browser_is_a_failure_in_ci_and_a_skip_elsewhere(tmp_path: Pat
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(shim.parent), os.environ.get("PYTHONPATH")]))
         hint = "pip install -e '.[test]'"
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", str(ROOT / "tests" / "test_browser.py"), "-q", "-rs", "-p", "no:cacheprovider"],
+        [sys.executable, "-m", "pytest", str(ROOT / "tests" / "test_browser.py"),
+         str(ROOT / "tests" / "test_accessibility.py"), "-q", "-rs", "-p", "no:cacheprovider"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )
     output = result.stdout + result.stderr

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from figgen.encode import svg_bytes
-from figgen.figures import FIGURE_STEMS, load_all
+from figgen.figures import FIGURE_STEMS, WIDE, load_all
 from figgen.figures import mathdraw
 from figgen.style import FIGURE_WIDTH, LIGHT, THEMES, drawing_context
 from figgen.walkthrough import VALUE_NAMES, compute_walkthrough
@@ -52,9 +52,13 @@ def as_drawn(value: float, decimals: int = 8) -> str:
     return text.replace("-", "\u2212")
 
 
-def render(stem: str, theme=LIGHT) -> Figure:
+def render(stem: str, theme=LIGHT, layout=WIDE) -> Figure:
     with drawing_context():
-        return REGISTRY[stem].draw(RECORD, theme)
+        return REGISTRY[stem].draw(RECORD, theme, layout)
+
+
+LAYOUTS = [(stem, layout) for stem, spec in REGISTRY.items() for layout in spec.layouts]
+LAYOUT_IDS = [f"{stem}-{layout.name}" for stem, layout in LAYOUTS]
 
 
 def drawn_strings(fig: Figure) -> list[str]:
@@ -89,9 +93,10 @@ def test_figure_has_alt_text_and_one_sentence_caption(stem: str) -> None:
     assert spec.caption.endswith(".") and ". " not in spec.caption.rstrip(".")
 
 
-@pytest.mark.parametrize("stem", [s for s in SHOWN if s in REGISTRY])
-def test_matrix_figure_draws_the_records_numbers(stem: str) -> None:
-    strings = drawn_strings(render(stem))
+@pytest.mark.parametrize("stem, layout", [(s, l) for s, l in LAYOUTS if s in SHOWN],
+                         ids=[i for (s, _), i in zip(LAYOUTS, LAYOUT_IDS) if s in SHOWN])
+def test_matrix_figure_draws_the_records_numbers(stem: str, layout) -> None:
+    strings = drawn_strings(render(stem, LIGHT, layout))
     for name in SHOWN[stem]:
         for value in np.ravel(RECORD.value(name)):
             assert as_drawn(float(value)) in strings, f"{stem}: {name} entry {value} not drawn"
@@ -100,6 +105,20 @@ def test_matrix_figure_draws_the_records_numbers(stem: str) -> None:
     for name in SHOWN[stem]:
         for value in np.ravel(RECORD.value(name)):
             assert as_drawn(float(value)).replace("\u2212", "-") in alt, f"{stem}: {name} not in alt"
+
+
+NUMBER_IN_TEXT = re.compile(r"[\u2212-]?\d+\.\d{4,}")
+
+
+@pytest.mark.parametrize("stem, layout", LAYOUTS, ids=LAYOUT_IDS)
+def test_the_alt_text_quotes_only_numbers_the_figure_shows(stem: str, layout) -> None:
+    """Issue 10, point 9: every precise number an alt text states is drawn in the figure,
+    in each of its layouts (so a reader of either hears what the others see)."""
+    alt = REGISTRY[stem].alt(RECORD)
+    drawn = {m.replace("\u2212", "-") for s in drawn_strings(render(stem, LIGHT, layout))
+             for m in NUMBER_IN_TEXT.findall(s)}
+    quoted = set(NUMBER_IN_TEXT.findall(alt))
+    assert quoted <= drawn, f"{stem} ({layout.name}): alt text quotes {sorted(quoted - drawn)} not drawn"
 
 
 @pytest.mark.parametrize("stem", list(REGISTRY))

@@ -129,6 +129,23 @@ def test_figure_block_has_both_themes_alt_caption_anchor_and_values(record, bloc
     assert '??? note "Values as text: X, W1"' in out
 
 
+def test_figure_fills_the_tokens_only_the_page_knows(record):
+    from types import SimpleNamespace
+
+    from figgen.prose import RUN_RATES, WORKED_RATE
+
+    spec = FigureSpec(stem="o", draw=lambda r, t: None, alt=lambda r: f"alpha {WORKED_RATE}; runs {RUN_RATES}.",
+                      caption=f"Steps of {WORKED_RATE}, runs of {RUN_RATES}.")
+    runs = {name: SimpleNamespace(config=SimpleNamespace(learning_rate=rate))
+            for name, rate in (("a", 5.0), ("b", 2.0), ("c", 2.0))}
+    blocks = ArticleBlocks(record=record, figures={"o": spec}, gradcheck=check_walkthrough(),
+                           provenance=collect(), runs=lambda: runs)
+    out = blocks.figure("o")
+    assert f'alt="alpha {record.learning_rate:g}; runs 5 and 2."' in out
+    assert f"Steps of {record.learning_rate:g}, runs of 5 and 2." in out
+    assert "{" not in out
+
+
 def test_values_block_rebuilds_the_record_exactly(record, blocks):
     out = blocks.values("X", "W1", "dL_dW1")
     code = out.split("```python\n", 1)[1].split("```", 1)[0]

@@ -31,11 +31,13 @@ def test_recoloured_figure_equals_the_figure_drawn_in_each_theme(stem: str) -> N
     record = compute_walkthrough()
     spec = load_all()[stem]
     files = render_spec(spec, record)
-    for theme in THEMES:
-        direct = render_spec_directly(spec, record, theme)
-        recoloured = files[f"figures/{stem}{theme.suffix}.svg"]
-        assert normalize_ids(recoloured) == normalize_ids(direct), f"{stem} ({theme.name}) differs"
-    assert files[f"figures/{stem}.svg"] != files[f"figures/{stem}.dark.svg"]
+    for layout in spec.layouts:
+        base = f"figures/{stem}{layout.suffix}"
+        for theme in THEMES:
+            direct = render_spec_directly(spec, record, theme, layout)
+            recoloured = files[f"{base}{theme.suffix}.svg"]
+            assert normalize_ids(recoloured) == normalize_ids(direct), f"{stem} ({theme.name}, {layout.name}) differs"
+        assert files[f"{base}.svg"] != files[f"{base}.dark.svg"]
 
 
 def test_the_id_normalization_can_fail() -> None:

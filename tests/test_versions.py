@@ -250,78 +250,47 @@ def test_citation_cff_url_is_where_mike_publishes_this_version(deployed):
     assert (deployed["served"] / deployed["first"] / "index.html").is_file(), "nothing is published where CITATION.cff points"
 
 
-def test_in_chromium_the_root_leads_to_the_newest_release_and_the_selector_lists_every_version(deployed, server):
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, INSTALL_HINT
-
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        sync_playwright, problem = None, "python playwright is not installed (pip install -e '.[test]')"
-    else:
-        problem = None if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK) else f"Chromium not found at {CHROMIUM}: {INSTALL_HINT}"
-    if problem:
-        if in_ci():
-            pytest.fail(f"CI=true and the browser test cannot run: {problem}", pytrace=False)
-        pytest.skip(problem)
-
+def test_in_chromium_the_root_leads_to_the_newest_release_and_the_selector_lists_every_version(deployed, server, browser):
     shots = Path(os.environ.get("FIGGEN_SCREENSHOTS") or ROOT / "screenshots").resolve()
     shots.mkdir(parents=True, exist_ok=True)
-    # Playwright's sync API refuses to start inside a running asyncio loop, and test_browser's
-    # session-wide browser keeps one in this thread: this visit gets a thread of its own.
-    outcome: dict[str, Any] = {}
-
-    def visit() -> None:
-        try:
-            outcome["failures"] = _visit_versions(sync_playwright, CHROMIUM, CHROMIUM_ARGS, server, deployed["first"], shots)
-        except BaseException as exc:  # noqa: BLE001 -- re-raised in the test's thread
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=visit)
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    assert not outcome["failures"], outcome["failures"]
+    failures = _visit_versions(browser, server, deployed["first"], shots)
+    assert not failures, failures
 
 
-def _visit_versions(sync_playwright: Any, chromium: Path, args: list[str], server: str, first: str, shots: Path) -> list[str]:
-    """Open the root and each version in light and dark; assert what the selector shows;
-    return the failed requests and console errors."""
+def _visit_versions(browser: Any, server: str, first: str, shots: Path) -> list[str]:
+    """Open the root and each version in light and dark (in the session's Chromium, the
+    `browser` fixture of conftest.py); assert what the selector shows; return the failed
+    requests and console errors."""
     failures: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(chromium), headless=True, args=args)
-        try:
-            for scheme in ("light", "dark"):
-                context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
-                page = context.new_page()
-                page.on("response", lambda r: r.status >= 400 and failures.append(f"{r.url}: HTTP {r.status}"))
-                page.on("console", lambda m: m.type == "error" and failures.append(f"console: {m.text}"))
-                page.goto(server, wait_until="networkidle")  # root -> latest/ -> the newest release
-                page.wait_for_url(f"{server}{OTHER_VERSION}/", timeout=15_000)
-                for version in (first, OTHER_VERSION, DEV):
-                    page.goto(f"{server}{version}/", wait_until="networkidle")
-                    current = page.locator(".md-version__current")
-                    current.wait_for(timeout=15_000)
-                    shown = page.evaluate("() => document.querySelector('.md-version__current').firstChild.textContent.trim()")
-                    assert shown == version, f"{version}: the selector says {shown!r}"
-                    links = page.evaluate(
-                        "() => [...document.querySelectorAll('.md-version__link')]"
-                        ".map(a => [a.href, a.querySelector('.md-version__alias')?.textContent || ''])"
-                    )
-                    listed = {href: alias for href, alias in links}
-                    assert listed == {f"{server}{first}/": "", f"{server}{OTHER_VERSION}/": LATEST,
-                                      f"{server}{DEV}/": ""}, f"{version}: the selector lists {listed}"
-                current = page.locator(".md-version__current")
-                current.focus()  # the keyboard opens the list as a hover does
-                page.wait_for_timeout(300)
-                page.screenshot(path=str(shots / f"versions-selector-{scheme}.png"))
-                page.evaluate("() => document.activeElement.blur()")
-                page.locator("#cite").scroll_into_view_if_needed()
-                page.wait_for_timeout(300)
-                page.screenshot(path=str(shots / f"versions-dev-citation-{scheme}.png"))
-                context.close()
-        finally:
-            browser.close()
+    for scheme in ("light", "dark"):
+        context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 800})
+        page = context.new_page()
+        page.on("response", lambda r: r.status >= 400 and failures.append(f"{r.url}: HTTP {r.status}"))
+        page.on("console", lambda m: m.type == "error" and failures.append(f"console: {m.text}"))
+        page.goto(server, wait_until="networkidle")  # root -> latest/ -> the newest release
+        page.wait_for_url(f"{server}{OTHER_VERSION}/", timeout=15_000)
+        for version in (first, OTHER_VERSION, DEV):
+            page.goto(f"{server}{version}/", wait_until="networkidle")
+            current = page.locator(".md-version__current")
+            current.wait_for(timeout=15_000)
+            shown = page.evaluate("() => document.querySelector('.md-version__current').firstChild.textContent.trim()")
+            assert shown == version, f"{version}: the selector says {shown!r}"
+            links = page.evaluate(
+                "() => [...document.querySelectorAll('.md-version__link')]"
+                ".map(a => [a.href, a.querySelector('.md-version__alias')?.textContent || ''])"
+            )
+            listed = {href: alias for href, alias in links}
+            assert listed == {f"{server}{first}/": "", f"{server}{OTHER_VERSION}/": LATEST,
+                              f"{server}{DEV}/": ""}, f"{version}: the selector lists {listed}"
+        current = page.locator(".md-version__current")
+        current.focus()  # the keyboard opens the list as a hover does
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(shots / f"versions-selector-{scheme}.png"))
+        page.evaluate("() => document.activeElement.blur()")
+        page.locator("#cite").scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(shots / f"versions-dev-citation-{scheme}.png"))
+        context.close()
     return failures
 
 

@@ -16,7 +16,7 @@ from typing import Any, Callable, Mapping
 
 from figgen.gradcheck import PARAM_NAMES, GradientCheck
 from figgen.latex import matrix, numpy_source, symbol
-from figgen.prose import PlaceholderError, format_value
+from figgen.prose import RUN_RATES, WORKED_RATE, PlaceholderError, format_value
 from figgen.provenance import Provenance
 from figgen.publish import CITED_FILES, Edition
 from figgen.walkthrough import VALUE_NAMES, Walkthrough
@@ -53,6 +53,17 @@ def safe_url(url: str) -> str:
     from urllib.parse import quote
 
     return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
+
+
+# Narrow screens get a figure's phone layout (figgen.figures.PHONE) where it has one. At 640 px
+# and wider the article column is at least 608 px, where the wide layout (701 px, 9 pt
+# smallest text) still shows its smallest text at 10 CSS px or more.
+PHONE_MEDIA = "(max-width: 640px)"
+
+
+def _layout_names(spec: Any) -> tuple[str, ...]:
+    """The layout names of a figure, from a FigureSpec (Layout objects) or a build FigureInfo."""
+    return tuple(getattr(layout, "name", layout) for layout in getattr(spec, "layouts", ("wide",)))
 
 
 def _indent(text: str) -> str:
@@ -108,18 +119,47 @@ class ArticleBlocks:
         spec = self.figures[stem]
         self._figure_count += 1
         anchor = f"fig-{stem}"
-        alt = html.escape(spec.alt(self.record), quote=True)
-        text = html.escape(caption or spec.caption)
+        alt = html.escape(self._page_tokens(spec.alt(self.record)), quote=True)
+        text = html.escape(self._page_tokens(caption or spec.caption))
         block = (
             f'<figure class="figgen-figure" id="{anchor}">\n'
-            f'<img src="figures/{stem}.svg#only-light" alt="{alt}" loading="lazy" data-gallery="light">\n'
-            f'<img src="figures/{stem}.dark.svg#only-dark" alt="{alt}" loading="lazy" data-gallery="dark">\n'
-            f'<figcaption><a class="figgen-anchor" href="#{anchor}">Figure {self._figure_count}</a>. '
+            + "".join(self._figure_picture(stem, _layout_names(spec), alt, theme) for theme in ("light", "dark"))
+            + f'<figcaption><a class="figgen-anchor" href="#{anchor}">Figure {self._figure_count}</a>. '
             f"{text}</figcaption>\n</figure>\n"
         )
         if values:
             block += "\n" + self.values(*values)
         return block
+
+    def _page_tokens(self, text: str) -> str:
+        """`text` with the tokens figures leave for the page (figgen.prose.WORKED_RATE,
+        RUN_RATES) filled from the record and the training runs."""
+        text = text.replace(WORKED_RATE, format_value(self.record.learning_rate, "g"))
+        if RUN_RATES in text:
+            runs = self._runs()
+            rates = list(dict.fromkeys(format_value(runs[name].config.learning_rate, "g") for name in runs))
+            text = text.replace(RUN_RATES, rates[0] if len(rates) == 1 else ", ".join(rates[:-1]) + " and " + rates[-1])
+        return text
+
+    @staticmethod
+    def _figure_picture(stem: str, layouts: tuple[str, ...], alt: str, theme: str) -> str:
+        """One theme's picture of a figure: the phone layout for narrow screens (if the figure
+        has one), the wide layout otherwise, wrapped in our own lightbox link to the wide one.
+
+        The img carries mkdocs-material's #only-light / #only-dark marker, so the theme shows
+        one picture. The glightbox plugin would wrap the img itself, breaking the <picture>;
+        `off-glb` keeps it off, and the link here does its job (figgen.css hides the other
+        theme's link, so it takes no keyboard focus).
+        """
+        suffix = "" if theme == "light" else ".dark"
+        source = (f'<source media="{PHONE_MEDIA}" srcset="figures/{stem}.phone{suffix}.svg">'
+                  if "phone" in layouts else "")
+        return (
+            f'<a class="glightbox figgen-zoom figgen-zoom--{theme}" href="figures/{stem}{suffix}.svg" '
+            f'data-type="image" data-width="auto" data-height="auto" data-gallery="{theme}">'
+            f'<picture>{source}<img class="off-glb" src="figures/{stem}{suffix}.svg#only-{theme}" '
+            f'alt="{alt}" loading="lazy"></picture></a>\n'
+        )
 
     def animation(self, name: str) -> str:
         """A training run's animation player (figgen.player) with a numbered caption and the

@@ -125,6 +125,7 @@ class FigureInfo:
     module: str  # the module that registers it
     alt_text: str  # spec.alt(record) of the settings' walkthrough record
     caption: str
+    layouts: tuple[str, ...] = ("wide",)  # layout names: "wide", and "phone" if it has one
 
     def alt(self, record: Any = None) -> str:
         """The alt text, as FigureSpec.alt(record) gives it for the settings' record."""
@@ -134,7 +135,8 @@ class FigureInfo:
 def figure_infos(manifest: dict[str, dict[str, Any]]) -> dict[str, FigureInfo]:
     """Every registered figure of a `figure_manifest`, in article order, as `FigureInfo`."""
     return {
-        stem: FigureInfo(stem=stem, module=info["module"], alt_text=info["alt"], caption=info["caption"])
+        stem: FigureInfo(stem=stem, module=info["module"], alt_text=info["alt"], caption=info["caption"],
+                         layouts=tuple(info.get("layouts", ("wide",))))
         for stem, info in manifest.items()
     }
 

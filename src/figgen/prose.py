@@ -42,6 +42,12 @@ SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 BlockFunction = Callable[..., str]
 
+# Tokens a figure's alt text or caption may hold for what only the page knows: the article
+# (figgen.article.ArticleBlocks.figure) replaces them with the worked example's learning rate
+# and the learning rates of the training runs the page shows.
+WORKED_RATE = "{worked learning rate}"  # "0.001"
+RUN_RATES = "{run learning rates}"  # "5 and 2"
+
 
 class PlaceholderError(KeyError):
     """A placeholder names a value or function that does not exist, or indexes outside it."""

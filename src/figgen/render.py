@@ -1,4 +1,14 @@
-"""Render the registered figures to files, in both themes."""
+"""Render the registered figures to files, in both themes and in each of their layouts.
+
+Per figure and layout (figgen.figures.Layout: WIDE, and PHONE for figures too wide for a
+phone) the files are
+
+- ``figures/<stem><layout>.svg`` and ``figures/<stem><layout>.dark.svg``: the drawing;
+- ``figures/<stem><layout>.drawn.json``: what it drew, as data (`figgen.legibility`): its size,
+  its smallest font, and every text and mark with its colour, the colour behind it and their
+  contrast ratio in each theme. The browser test reads the smallest font from it; the
+  contrast test and the overlays of later work read the rest.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +20,9 @@ from matplotlib.figure import Figure
 
 from figgen.config import WalkthroughConfig
 from figgen.encode import png_bytes, svg_bytes
-from figgen.figures import FigureSpec, load_all
+from figgen.figures import WIDE, FigureSpec, Layout, load_all
+from figgen.jsondata import json_bytes
+from figgen.legibility import Audit, ResolvedAudit, audit
 from figgen.style import THEMES, Theme, drawing_context
 from figgen.walkthrough import Walkthrough, compute_walkthrough
 
@@ -20,34 +32,78 @@ class FigureError(RuntimeError):
 
 
 def render_spec(spec: FigureSpec, record: Walkthrough, *, png: bool = False) -> dict[str, bytes]:
-    """figures/<stem>.svg and figures/<stem>.dark.svg (and .png renders if asked) of one figure.
+    """Every file of one figure: per layout, its SVG in each theme, its drawn.json, and PNG
+    renders if asked (see the module docstring for the names).
 
-    The figure is drawn once, in a theme whose every colour is a placeholder, and each
-    theme's SVG is that drawing with the placeholders replaced: half the drawing time of
+    The figure is drawn once per layout, in a theme whose every colour is a placeholder, and
+    each theme's SVG is that drawing with the placeholders replaced: half the drawing time of
     drawing it twice, and the same picture (figure functions take colours from the theme,
-    never compute them; tests/test_cache.py checks every figure against a direct drawing).
+    never compute them; tests/test_render.py checks every figure against a direct drawing).
+    The audit of that one drawing, resolved with each theme's colours, is the drawn.json.
     PNG renders, which cannot be recoloured, are drawn per theme.
     """
     probe, colours = _probe_theme()
-    svg = svg_bytes(_draw(spec, record, probe))
     files: dict[str, bytes] = {}
-    for theme in THEMES:
-        files[f"figures/{spec.stem}{theme.suffix}.svg"] = _recolour(svg, colours[theme.name], spec.stem)
-        if png:
-            fig = _draw(spec, record, theme)
-            files[f"figures/{spec.stem}{theme.suffix}.png"] = png_bytes(fig, background=theme.page)
+    for layout in spec.layouts:
+        fig = _draw(spec, record, probe, layout)
+        svg = svg_bytes(fig)
+        drawn = _audit(spec, fig, layout)
+        resolved = {theme.name: resolve_theme(drawn, probe, colours[theme.name]) for theme in THEMES}
+        base = f"figures/{spec.stem}{layout.suffix}"
+        files[f"{base}.drawn.json"] = json_bytes(
+            {"stem": spec.stem, "layout": layout.name, **drawn.to_json(resolved)})
+        for theme in THEMES:
+            files[f"{base}{theme.suffix}.svg"] = _recolour(svg, colours[theme.name], spec.stem)
+            if png:
+                fig = _draw(spec, record, theme, layout)
+                files[f"{base}{theme.suffix}.png"] = png_bytes(fig, background=theme.page)
     return files
 
 
-def render_spec_directly(spec: FigureSpec, record: Walkthrough, theme: Theme) -> bytes:
+def resolve_theme(drawn: Audit, probe: Theme, colours: dict[bytes, bytes]) -> ResolvedAudit:
+    """An audit of the placeholder drawing with one theme's colours: {placeholder: colour}."""
+    lookup = {k.decode(): v.decode() for k, v in colours.items()}
+    return drawn.resolve(probe.page, colour_of=lambda c: lookup.get(c.lower(), c))
+
+
+def _audit(spec: FigureSpec, fig: Figure, layout: Layout) -> Audit:
+    """The figure's audit; a layout that draws wider or smaller than it may is a FigureError."""
+    drawn = audit(fig)
+    width = drawn.width / 72  # inches, as saved
+    if width > layout.width + 0.1 + 1e-6:  # + the saved file's 0.05 in padding on each side
+        raise FigureError(f"figure {spec.stem!r} ({layout.name} layout) is {width:.2f} in wide; "
+                          f"at most {layout.width} in fits")
+    small = [t for t in drawn.texts if t.size < layout.min_text - 1e-6]
+    if small:
+        raise FigureError(f"figure {spec.stem!r} ({layout.name} layout) draws {small[0].text!r} at "
+                          f"{small[0].size:g} pt; at least {layout.min_text:g} pt is readable there")
+    return drawn
+
+
+def render_spec_directly(spec: FigureSpec, record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> bytes:
     """The SVG of `spec` drawn in `theme` itself (what `render_spec`'s recolouring must equal)."""
-    return svg_bytes(_draw(spec, record, theme))
+    return svg_bytes(_draw(spec, record, theme, layout))
 
 
-def _draw(spec: FigureSpec, record: Walkthrough, theme: Theme) -> Figure:
+def _draw(spec: FigureSpec, record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure:
     # An exception here reaches the build as it is: it names the figure's output and the line.
     with drawing_context():
-        return spec.draw(record, theme)
+        # a figure with only the wide layout may take just (record, theme)
+        fig = spec.draw(record, theme) if layout == WIDE else spec.draw(record, theme, layout)
+    _unique_gids(fig)
+    return fig
+
+
+def _unique_gids(fig: Figure) -> None:
+    """A value drawn twice in one figure (a matrix entry's gid "W2.1.2") gets "-2", "-3" on its
+    later copies, in drawing order: ids in an SVG must be unique."""
+    seen: dict[str, int] = {}
+    for artist in fig.findobj():
+        gid = artist.get_gid()
+        if gid:
+            seen[gid] = seen.get(gid, 0) + 1
+            if seen[gid] > 1:
+                artist.set_gid(f"{gid}-{seen[gid]}")
 
 
 # Placeholder colours: "#a" and five hex digits, numbered; no figure uses such a colour.
@@ -112,9 +168,10 @@ def render_figure(stem: str, config: WalkthroughConfig, png: bool = False) -> di
 
 def figure_manifest(config: WalkthroughConfig) -> dict[str, dict[str, Any]]:
     """What the build and the prose need to know about each figure without drawing it:
-    ``{stem: {"module": ..., "alt": ..., "caption": ...}}`` in article order."""
+    ``{stem: {"module": ..., "alt": ..., "caption": ..., "layouts": [...]}}`` in article order."""
     record = compute_walkthrough(config)
     return {
-        stem: {"module": spec.draw.__module__, "alt": spec.alt(record), "caption": spec.caption}
+        stem: {"module": spec.draw.__module__, "alt": spec.alt(record), "caption": spec.caption,
+               "layouts": [layout.name for layout in spec.layouts]}
         for stem, spec in load_all().items()
     }

@@ -1,8 +1,15 @@
 """Look of every figure and animation: fonts, the light and dark themes, the factor colours.
 
-Colours come from the Okabe-Ito palette (safe for the common colour-vision deficiencies).
-Each chain-rule factor keeps its hue in both themes; the dark theme uses a lighter tint
-where contrast on the dark page needs it.
+Every colour a figure draws text or a meaningful mark with has at least 4.5:1 contrast (WCAG
+1.4.3, text) against the page and the panel colour of its theme, so it may serve as text or
+as a line, outline or marker (3:1, WCAG 1.4.11); tests/test_legibility.py checks every pair a
+figure draws. The chain-rule factors keep their Okabe-Ito hues (blue, amber, bluish green,
+vermilion, reddish purple), darkened on the light page and lightened on the dark one. Their
+lightness and chroma were chosen by a search that maximises the smallest CIEDE2000 distance
+between any two factors (and the text colour) under normal vision and simulated protanopia,
+deuteranopia and tritanopia (`figgen.contrast.cvd_distances`): amber and vermilion, once
+alike, now differ in lightness too. The factors are also told apart without colour: each
+frame holds its factor's symbol, and the reused product dL/dz2 is always dashed.
 """
 
 from __future__ import annotations
@@ -74,44 +81,55 @@ class Theme:
         return "" if self.name == "light" else f".{self.name}"
 
 
-# Okabe-Ito hues; the dark theme takes lighter tints of the same hues.
+# Contrast on the page / on the panel is noted beside each colour (WCAG ratio).
 LIGHT = Theme(
     name="light",
     page="#ffffff",
-    text="#1f2328",
-    muted="#8c959f",
+    text="#1f2328",  # 15.8 / 14.4
+    muted="#656d76",  # 5.3 / 4.8: secondary text, inactive connections
     panel="#f3f4f6",
-    accent="#0072B2",
-    classes=("#0072B2", "#E69F00"),
+    accent="#0072B2",  # 5.2 / 4.7
+    classes=("#0072B2", "#B86E00"),  # blue 5.2, amber 4.0 (markers need 3, on their own tint 3.3)
     factors={
-        "dL_dh2": "#0072B2",  # blue
-        "dh2_dz2": "#E69F00",  # orange
-        "dz2_dW2": "#009E73",  # bluish green
-        "dL_dz2": "#56B4E9",  # sky blue: dL/dh2 * dh2/dz2, the reused product
-        "dL_dh1": "#D55E00",  # vermillion
-        "dh1_dz1": "#CC79A7",  # reddish purple
-        "dz1_dW1": "#009E73",  # bluish green, like dz2/dW2: both are "the layer's input"
+        "dL_dh2": "#154594",  # blue, 9.1 / 8.3
+        "dh2_dz2": "#846B18",  # amber, 5.1 / 4.7
+        "dz2_dW2": "#016B46",  # bluish green, 6.6 / 6.0
+        "dL_dz2": "#1771BB",  # lighter blue, 5.1 / 4.6: dL/dh2 * dh2/dz2, the reused product (dashed)
+        "dL_dh1": "#842701",  # vermilion, 9.2 / 8.4: darker than amber, so the two differ in lightness
+        "dh1_dz1": "#B33E74",  # reddish purple, 5.4 / 5.0
+        "dz1_dW1": "#016B46",  # bluish green, like dz2/dW2: both are "the layer's input"
     },
 )
 DARK = Theme(
     name="dark",
     page="#1e2129",  # mkdocs-material's slate background
-    text="#e6e8eb",
-    muted="#8b93a1",
+    text="#e6e8eb",  # 13.1 / 11.1
+    muted="#959daa",  # 5.9 / 5.0
     panel="#2a2e38",
-    accent="#56B4E9",
-    classes=("#56B4E9", "#F0C05A"),
+    accent="#56B4E9",  # 7.0 / 5.9
+    classes=("#56B4E9", "#F0C05A"),  # 7.0, 9.5
     factors={
-        "dL_dh2": "#4BA3E3",
-        "dh2_dz2": "#F2B33D",
-        "dz2_dW2": "#2FC79B",
-        "dL_dz2": "#8ACDF2",
-        "dL_dh1": "#F07A3A",
-        "dh1_dz1": "#E09BC4",
-        "dz1_dW1": "#2FC79B",
+        "dL_dh2": "#8E88FF",  # 5.5 / 4.6
+        "dh2_dz2": "#EAC557",  # 9.7 / 8.2
+        "dz2_dW2": "#69B379",  # 6.4 / 5.4
+        "dL_dz2": "#9CB5FF",  # 8.0 / 6.8
+        "dL_dh1": "#F76E25",  # 5.5 / 4.7
+        "dh1_dz1": "#F28AAD",  # 6.9 / 5.8
+        "dz1_dW1": "#69B379",
     },
 )
 THEMES: tuple[Theme, ...] = (LIGHT, DARK)
+
+# What to call each factor's colour in words (alt texts): the same hue in both themes.
+FACTOR_HUES: Mapping[str, str] = {
+    "dL_dh2": "blue",
+    "dh2_dz2": "amber",
+    "dz2_dW2": "green",
+    "dL_dz2": "light blue, dashed",
+    "dL_dh1": "vermilion",
+    "dh1_dz1": "purple",
+    "dz1_dW1": "green",
+}
 
 # Typography shared by every figure, so sizes match from one figure to the next. A figure is
 # drawn FIGURE_WIDTH inches wide; the article column shows it at about 100 px per inch.
@@ -120,6 +138,12 @@ TEXT_SIZE = 11  # labels, numbers in matrices
 SMALL_SIZE = 9  # secondary annotations, axis ticks
 MATH_SIZE = 13  # equations set with mathtext
 TITLE_SIZE = 12  # panel titles
+
+# A figure's phone layout: at most PHONE_WIDTH wide, no text under PHONE_MIN_TEXT. On a 390 px
+# phone the article column is 358 CSS px, so a figure PHONE_WIDTH wide (499 px with the saved
+# file's padding) is shown at 72% and 11 pt text at 10.5 CSS px (at least 10 px is the aim).
+PHONE_WIDTH = 5.2  # inches
+PHONE_MIN_TEXT = 11  # points
 
 
 def _check_sizes() -> None:

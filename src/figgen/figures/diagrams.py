@@ -2,6 +2,12 @@
 
 Every number drawn is read from the walkthrough record (or the data set the record was drawn
 from); the literals in this module are sizes, positions and transparencies.
+
+Each figure also draws a PHONE layout: the same picture on a narrower canvas (one data unit
+stays UNIT_INCHES, so the text keeps its size), with what sat side by side stacked: matrices
+under the network, the chain rules under the brick stack, the data under the truth table.
+Weights are named as the article names them, W_1[i,j]; only the edges a figure is about carry
+their name, the others stay unlabelled.
 """
 
 from __future__ import annotations
@@ -13,11 +19,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Rectangle
 
-from figgen.figures import register
+from figgen.figures import PHONE, RUN_RATES, WIDE, WORKED_RATE, Layout, register
 from figgen.figures.mathdraw import (
-    DECIMALS, POINTS_PER_INCH, TEX, Drawn, Frame, Item, Label, Math, Matrix, Op, Space, draw_row,
-    format_number,
-    row_box,
+    DECIMALS, ITEM_GAP, POINTS_PER_INCH, TEX, Drawn, Frame, Item, Label, Line, Math, Matrix, Op,
+    Space, draw_row, format_number, lines_box, row_box,
 )
 from figgen.figures.netdraw import (
     NODE_RADIUS,
@@ -32,13 +37,13 @@ from figgen.figures.netdraw import (
     layout_for,
     math_row,
     new_canvas,
-    weight_number,
+    weight_label,
 )
+from figgen.legibility import decorative
 from figgen.network import make_xor_data
 from figgen.prose import format_value
-from figgen.style import FIGURE_WIDTH, MATH_SIZE, SMALL_SIZE, TEXT_SIZE, Theme
+from figgen.style import FACTOR_HUES, MATH_SIZE, SMALL_SIZE, TEXT_SIZE, Theme
 from figgen.walkthrough import Walkthrough
-
 
 def alt_value(value: np.ndarray | float, decimals: int = DECIMALS) -> str:
     """A record value for alt text, as the prose prints it: [a, b] or [[a, b], [c, d]]; a
@@ -61,45 +66,67 @@ def format_compact(value: float) -> str:
     return format_number(value, 0) if float(value).is_integer() else format_number(value)
 
 
+def sz(base: float, layout: Layout) -> float:
+    """A font size in `layout`: `base`, or the layout's smallest readable size if larger."""
+    return max(base, layout.min_text)
+
+
+def is_phone(layout: Layout) -> bool:
+    return layout.name == PHONE.name
+
+
 # --- the network scene shared by overview2, initialized_network, update_w2, update_w1 --------
 
-# Columns of the network pictures (data units, canvas 0..X_SPAN wide).
-X_SPAN = 12.0
-SCENE = dict(x_input=2.6, x_hidden=5.6, x_output=8.6, x_target=10.4)
+# Width of the network canvases (data units; one unit is UNIT_INCHES on the page).
+X_SPAN = {WIDE.name: WIDE.width / UNIT_INCHES, PHONE.name: 8.5}
+# Columns of the network pictures.
+SCENE = {
+    WIDE.name: dict(x_input=2.6, x_hidden=5.6, x_output=8.6, x_target=10.4),
+    PHONE.name: dict(x_input=0.9, x_hidden=3.4, x_output=5.9, x_target=7.6),
+}
 # the update figures need room between the columns for the factors on the backward path
-WIDE_SCENE = dict(x_input=1.0, x_hidden=4.6, x_output=8.2, x_target=10.6)
+TRACK_SCENE = {
+    WIDE.name: dict(x_input=1.0, x_hidden=4.6, x_output=8.2, x_target=10.6),
+    PHONE.name: dict(x_input=0.75, x_hidden=3.2, x_output=5.75, x_target=7.75),
+}
 # Heights relative to the network's highest unit (top) or lowest unit (-top), in data units.
-TRACK_ABOVE = 2.35  # the backward-path track of the update figures, above the top unit
+TRACK_ABOVE = {WIDE.name: 2.35, PHONE.name: 3.3}  # the update figures' backward-path track
+# where W1 and W2 sit on the track, between their columns: nearer the layer they read on a
+# phone, so the arrow from z to W stays long enough to see
+W_AT = {WIDE.name: 0.5, PHONE.name: 0.4}
 PT_PER_UNIT = UNIT_INCHES * POINTS_PER_INCH  # points per data unit of a network canvas
 MATRIX_BELOW = 1.45  # baseline of the weight matrices, under the lowest unit
 CAPTION_BELOW = 0.45  # column captions, under the lowest unit
 
 
-def network_scene(record: Walkthrough, theme: Theme, *, above: float, below: float,
-                  columns: dict[str, float] = SCENE,
-                  highlight: Sequence[str] = (),
+def network_scene(record: Walkthrough, theme: Theme, layout: Layout, *, above: float, below: float,
+                  columns: dict[str, dict[str, float]] = SCENE,
+                  highlight: Sequence[str] = (), labelled: Sequence[tuple[str, int, int]] = (),
                   target_labels: Sequence[str] | None = None) -> tuple[Figure, Axes, NetLayout, NetworkArtists]:
-    """A canvas with the network drawn: inputs, hidden and output units, bias nodes, every
-    labelled weight, and the label y beside the outputs (dotted: compared, not connected).
+    """A canvas with the network drawn: inputs, hidden and output units, bias nodes, the
+    weights (named on the `labelled` edges only), and the label y beside the outputs (dotted:
+    compared, not connected).
 
     The canvas reaches `above` over the highest unit and `below` under the lowest, so the
     picture grows with the hidden layer."""
-    layout = layout_for(record.W1, record.W2, **columns)
-    fig, ax = new_canvas((0.0, X_SPAN), (-layout.top() - below, layout.top() + above))
-    net = draw_network(ax, layout, theme, highlight=highlight, highlight_colour=theme.text)
-    labels = target_labels or [f"$y_{{{k + 1}}}$" for k in range(layout.n_out)]
-    for k, key in enumerate(layout.nodes("h2")):
-        x, y = layout.node(key)
-        ax.plot([x + NODE_RADIUS, layout.x_target - NODE_RADIUS], [y, y], color=theme.muted,
+    net_layout = layout_for(record.W1, record.W2, **columns[layout.name])
+    fig, ax = new_canvas((0.0, X_SPAN[layout.name]), (-net_layout.top() - below, net_layout.top() + above))
+    net = draw_network(ax, net_layout, theme, highlight=highlight, highlight_colour=theme.text,
+                       labelled=labelled, min_text=layout.min_text)
+    labels = target_labels or [f"$y_{{{k + 1}}}$" for k in range(net_layout.n_out)]
+    for k, key in enumerate(net_layout.nodes("h2")):
+        x, y = net_layout.node(key)
+        ax.plot([x + NODE_RADIUS, net_layout.x_target - NODE_RADIUS], [y, y], color=theme.muted,
                 linewidth=1.0, linestyle=(0, (1, 2)), zorder=1)
-        draw_node(ax, (layout.x_target, y), labels[k], theme, fill=theme.panel, edge=theme.muted)
-    return fig, ax, layout, net
+        draw_node(ax, (net_layout.x_target, y), labels[k], theme, fill=theme.panel, edge=theme.muted)
+    return fig, ax, net_layout, net
 
 
-def column_captions(ax: Axes, theme: Theme, y: float, captions: Sequence[tuple[float, str]]) -> None:
+def column_captions(ax: Axes, theme: Theme, y: float, captions: Sequence[tuple[float, str]],
+                    layout: Layout = WIDE) -> None:
     """Muted captions under the columns (x, text)."""
     for x, text in captions:
-        ax.text(x, y, text, ha="center", va="top", size=SMALL_SIZE + 1, color=theme.muted)
+        ax.text(x, y, text, ha="center", va="top", size=sz(SMALL_SIZE + 1, layout), color=theme.muted)
 
 
 def standard_captions(layout: NetLayout) -> list[tuple[float, str]]:
@@ -112,6 +139,29 @@ def standard_captions(layout: NetLayout) -> list[tuple[float, str]]:
     ]
 
 
+def rows_below(ax: Axes, lines: Sequence[Line], top: float, theme: Theme, x: float = 0.1) -> float:
+    """An aligned list of equations (mathdraw Lines: left-hand sides right-aligned on one
+    column) on a network canvas, from y = top down, left edge at x; returns the bottom's y."""
+    column = max(row_box(line.lhs or ()).width for line in lines)  # points
+    y = top
+    for i, line in enumerate(lines):
+        left, right = row_box(line.lhs or ()), row_box(line.rhs)
+        if i:
+            y -= line.gap / PT_PER_UNIT
+        y -= max(left.height, right.height) / PT_PER_UNIT
+        if line.lhs:
+            draw_row(ax, line.lhs, x + column / PT_PER_UNIT, y, ink=theme.text, anchor="right")
+        draw_row(ax, line.rhs, x + (column + ITEM_GAP) / PT_PER_UNIT, y, ink=theme.text)
+        y -= max(left.depth, right.depth) / PT_PER_UNIT
+    return y
+
+
+def rows_height(lines: Sequence[Line]) -> float:
+    """Height of `rows_below`'s lines in data units."""
+    box = lines_box(lines)
+    return (box.height + box.depth) / PT_PER_UNIT
+
+
 # --- 4. initialized_network --------------------------------------------------------------------
 
 
@@ -120,55 +170,67 @@ def _shape(r: Walkthrough) -> str:
     return f"{r.W1.shape[0]}-{r.W1.shape[1]}-{r.W2.shape[1]}"
 
 
-def _weight_range(r: Walkthrough, layer: str) -> str:
-    """'w1 to w6' for W1, 'w7 to w12' for W2, in the article's numbering."""
-    first = 1 if layer == "W1" else r.W1.size + 1
-    last = r.W1.size if layer == "W1" else r.W1.size + r.W2.size
-    return f"w{first} to w{last}"
-
-
 def _alt_initialized(r: Walkthrough) -> str:
     return (
-        f"The {_shape(r)} network before training, weights labelled w1 to w{r.W1.size + r.W2.size}. "
-        f"Input X = {alt_value(r.X[0])}, label y = {alt_compact(r.y[0])}. "
-        f"W1 = {alt_value(r.W1)} (rows: inputs x1, x2; columns: hidden units). "
-        f"W2 = {alt_value(r.W2)} (rows: hidden units; columns: outputs). "
+        f"The {_shape(r)} network before training. "
+        f"Input X = {alt_value(r.X[0])}, label y = {alt_compact(r.y[0])}, class {int(np.argmax(r.y[0]))}. "
+        f"W1 = {alt_value(r.W1)} (row i: input x_i; column j: hidden unit j). "
+        f"W2 = {alt_value(r.W2)} (row j: hidden unit j; column k: output k). "
         f"Biases b1 = {alt_compact(r.b1)} and b2 = {alt_compact(r.b2)}."
     )
+
+
+def _bias_text(name: str, bias: np.ndarray) -> str:
+    return f"$b_{{{name[1]}}}$ = [" + "  ".join(format_compact(v) for v in bias) + "]"
 
 
 @register(
     "initialized_network",
     alt=_alt_initialized,
+    phone=True,
     caption="The network before its first step: the observation X, its label y, and the random starting weights.",
 )
-def draw_initialized_network(record: Walkthrough, theme: Theme) -> Figure:
+def draw_initialized_network(record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure:
     X, y = record.X[0], record.y[0]
-    fig, ax, layout, net = network_scene(
-        record, theme, above=1.5, below=2.4,
+    phone = is_phone(layout)
+    matrices = [
+        Line([Math("W_1", size=TEXT_SIZE + 1)], [Op("=", size=TEXT_SIZE + 1), Matrix(record.W1, size=TEXT_SIZE, name="W1")]),
+        Line([Math("b_1", size=TEXT_SIZE + 1)], [Op("=", size=TEXT_SIZE + 1), Matrix(record.b1, size=TEXT_SIZE, decimals=0, name="b1")]),
+        Line([Math("W_2", size=TEXT_SIZE + 1)], [Op("=", size=TEXT_SIZE + 1), Matrix(record.W2, size=TEXT_SIZE, name="W2")], gap=10.0),
+        Line([Math("b_2", size=TEXT_SIZE + 1)], [Op("=", size=TEXT_SIZE + 1), Matrix(record.b2, size=TEXT_SIZE, decimals=0, name="b2")]),
+    ]
+    inputs = [Line([Math("X", size=TEXT_SIZE + 1)], [Op("=", size=TEXT_SIZE + 1), Matrix(record.X, size=TEXT_SIZE, name="X")])]
+    below = (1.0 + rows_height(matrices)) if phone else 2.4
+    above = (1.75 + rows_height(inputs)) if phone else 1.5
+    fig, ax, net_layout, net = network_scene(
+        record, theme, layout, above=above, below=below,
         target_labels=[format_compact(v) for v in y],
     )
-    # the input values beside the input units
-    for i, key in enumerate(layout.nodes("x")):
-        nx, ny = layout.node(key)
-        ax.text(nx - NODE_RADIUS - 0.12, ny, f"$x_{{{i + 1}}}$ = " + format_number(X[i]), ha="right",
-                va="center", size=SMALL_SIZE + 1, color=theme.text)
-    ax.text(layout.x_target, layout.node(("h2", 0))[1] + NODE_RADIUS + 0.2, "$y$", ha="center",
+    if phone:  # the values in lines above and under the network, which stays narrow
+        rows_below(ax, inputs, net_layout.top() + above - 0.05, theme)
+    else:  # the input values beside the input units
+        for i, key in enumerate(net_layout.nodes("x")):
+            nx, ny = net_layout.node(key)
+            t = ax.text(nx - NODE_RADIUS - 0.12, ny, f"$x_{{{i + 1}}}$ = " + format_number(X[i]), ha="right",
+                        va="center", size=SMALL_SIZE + 1, color=theme.text)
+            t.set_gid(f"X.1.{i + 1}")
+    ax.text(net_layout.x_target, net_layout.node(("h2", 0))[1] + NODE_RADIUS + 0.2, "$y$", ha="center",
             va="bottom", size=TEXT_SIZE, color=theme.text)
-    ax.text(layout.x_target, layout.node(("h2", layout.n_out - 1))[1] - NODE_RADIUS - 0.15,
-            f"class {int(np.argmax(y))}", ha="center", va="top", size=SMALL_SIZE, color=theme.muted)
-    # zero biases beside their nodes
+    ax.text(net_layout.x_target, net_layout.node(("h2", net_layout.n_out - 1))[1] - NODE_RADIUS - 0.15,
+            f"class {int(np.argmax(y))}", ha="center", va="top", size=sz(SMALL_SIZE, layout), color=theme.muted)
     for name, bias in (("b1", record.b1), ("b2", record.b2)):
-        bx, by = layout.node((name, 0))
-        net.edge_labels[(name, 0, 0)].set_text(
-            f"$b_{{{name[1]}}}$ = [" + "  ".join(format_compact(v) for v in bias) + "]")
-    # the weight matrices under the network, entries laid out as the labelled edges (rows of
-    # W1 are the inputs, its columns the hidden units), set like the equation figures' matrices
-    for name, W, x, anchor in (("W_1", record.W1, 0.0, "left"), ("W_2", record.W2, X_SPAN, "right")):
-        # a point smaller than in the equation figures, so both fit side by side
-        draw_row(ax, [Math(name, size=TEXT_SIZE + 1), Op("=", size=TEXT_SIZE + 1),
-                      Matrix(W, size=TEXT_SIZE - 1)], x, -layout.top() - MATRIX_BELOW, ink=theme.text,
-                 anchor=anchor)
+        if not phone:  # zero biases beside their nodes; the phone lists them under the network
+            net.edge_labels[(name, 0, 0)].set_text(_bias_text(name, bias))
+    if phone:
+        rows_below(ax, matrices, -net_layout.top() - 0.75, theme)
+    else:
+        # the weight matrices under the network, entries laid out as the edges (rows of W1 are
+        # the inputs, its columns the hidden units), a point smaller than in the equation
+        # figures so both fit side by side
+        for name, W, x, anchor in (("W_1", record.W1, 0.0, "left"), ("W_2", record.W2, X_SPAN[WIDE.name], "right")):
+            draw_row(ax, [Math(name, size=TEXT_SIZE + 1), Op("=", size=TEXT_SIZE + 1),
+                          Matrix(W, size=TEXT_SIZE - 1, name=name.replace("_", ""))],
+                     x, -net_layout.top() - MATRIX_BELOW, ink=theme.text, anchor=anchor)
     return fig
 
 
@@ -194,15 +256,18 @@ def frac(top: str, bottom: str) -> str:
 
 
 def backward_track(ax: Axes, layout: NetLayout, theme: Theme, *, y: float,
-                   active: Sequence[str]) -> dict[str, tuple[float, float]]:
+                   active: Sequence[str], w_at: float = 0.5) -> dict[str, tuple[float, float]]:
     """The layers in one row above the network, each over its column: X, W1, z1|h1, W2,
-    z2|h2 and the loss L. Names in `active` are drawn in the text colour, the rest muted.
+    z2|h2 and the loss L; a weight matrix sits `w_at` of the way from the layer it reads to
+    the one it feeds. Names in `active` are drawn in the text colour, the rest muted.
     Returns the anchor points of each part, for the arrows of the backward path."""
     node_r = 0.5
     xs = {
-        "X": layout.x_input, "W1": (layout.x_input + layout.x_hidden) / 2, "h1": layout.x_hidden,
-        "W2": (layout.x_hidden + layout.x_output) / 2, "h2": layout.x_output, "L": layout.x_target,
+        "X": layout.x_input, "W1": layout.x_input + w_at * (layout.x_hidden - layout.x_input),
+        "h1": layout.x_hidden, "W2": layout.x_hidden + w_at * (layout.x_output - layout.x_hidden),
+        "h2": layout.x_output, "L": layout.x_target,
     }
+
     def tone(name: str) -> str:
         return theme.text if name in active else theme.muted
     ax.text(xs["X"], y, "$X$", ha="center", va="center", size=MATH_SIZE, color=tone("X"))
@@ -234,14 +299,17 @@ def curl(ax: Axes, centre: tuple[float, float], colour: str, radius: float = 0.5
 def put_row(ax: Axes, items: Sequence[Item], x: float, y: float, theme: Theme, *,
             anchor: str = "left", valign: str = "center") -> Drawn:
     """A mathdraw row (the equation figures' typesetting) on a network canvas: anchored at x,
-    its math centred on y (valign "center") or its lowest ink on y ("bottom")."""
+    its math centred on y (valign "center"), its lowest ink on y ("bottom") or its top on y
+    ("top")."""
     box = row_box(items)
     if valign == "center":
         baseline = y - (box.height - box.depth) / 2 / PT_PER_UNIT
     elif valign == "bottom":
         baseline = y + box.depth / PT_PER_UNIT
+    elif valign == "top":
+        baseline = y - box.height / PT_PER_UNIT
     else:
-        raise ValueError(f"valign={valign!r} is not valid: expected 'center' or 'bottom'")
+        raise ValueError(f"valign={valign!r} is not valid: expected 'center', 'bottom' or 'top'")
     return draw_row(ax, items, x, baseline, ink=theme.text, anchor=anchor)
 
 
@@ -263,44 +331,72 @@ def bias_rule(layer: str, factors: Sequence[str], theme: Theme) -> list[Item]:
             Math(rf"\partial z_{layer} / \partial b_{layer} = 1", color=theme.muted, size=TEXT_SIZE)]
 
 
+class Track:
+    """Where the factors of the backward path go in a layout: over their arrow (wide), or,
+    on a phone where the columns are too close for that, the straight arrows' factors under
+    the track and the curls' factors over it."""
+
+    def __init__(self, ax: Axes, theme: Theme, layout: Layout, y: float) -> None:
+        self.ax, self.theme, self.y = ax, theme, y
+        self.phone = is_phone(layout)
+
+    def straight(self, items: Sequence[Item], x: float, note: str | None = None) -> None:
+        """The label of a straight arrow centred on x (and a muted note such as "= h_1")."""
+        note_item = [Math(note, color=self.theme.muted, size=TEXT_SIZE)] if note else []
+        if self.phone:
+            put_row(self.ax, [*items, *note_item], x, self.y - 0.62, self.theme, anchor="center", valign="top")
+            return
+        put_row(self.ax, items, x, self.y + 0.3, self.theme, anchor="center", valign="bottom")
+        if note:
+            self.ax.text(x, self.y - 0.3, f"${note}$", ha="center", va="top", size=TEXT_SIZE,
+                         color=self.theme.muted)
+
+    def curled(self, items: Sequence[Item], x: float) -> None:
+        """The label of a curl over a split node at x."""
+        put_row(self.ax, items, x, self.y + 0.95, self.theme, anchor="center", valign="bottom")
+
+    def rules_y(self, wide: float, phone: float) -> float:
+        """Height of a chain-rule line over the track."""
+        return self.y + (phone if self.phone else wide)
+
+
 def _alt_update_w2(r: Walkthrough) -> str:
+    hue = FACTOR_HUES
     return (
-        f"The network with the connections of W2 ({_weight_range(r, 'W2')}) highlighted. Above it the backward "
-        "path from the loss L to W2: dL/dh2 from L to the output h2, dh2/dz2 through the output "
-        "sigmoid, and dz2/dW2 = h1 from z2 to the weights. "
-        f"Their values: dL/dh2 = {alt_value(r.dL_dh2[0])}, dh2/dz2 = {alt_value(r.dh2_dz2[0])}, "
-        f"dz2/dW2 = h1 = {alt_value(r.dz2_dW2[0])}; together dL/dW2 = {alt_value(r.dL_dW2)}. "
-        f"The bias b2 gets dL/db2 = dL/dz2 = {alt_value(r.dL_db2)}."
+        f"The {_shape(r)} network with the {r.W2.size} connections of W2 and the bias edges of b2 "
+        "drawn thick. Above it the backward path from the loss L to W2, one arrow per chain-rule "
+        f"factor: dL/dh2 ({hue['dL_dh2']}) from L to the output h2, dh2/dz2 ({hue['dh2_dz2']}) "
+        f"through the output sigmoid from h2 to z2, and dz2/dW2 = h1 ({hue['dz2_dW2']}) from z2 "
+        "to the weights. At the top the chain rule dL/dW2 = dL/dh2 times dh2/dz2 times dz2/dW2, "
+        "and dL/db2 = dL/dh2 times dh2/dz2, since dz2/db2 = 1."
     )
 
 
 @register(
     "update_w2",
     alt=_alt_update_w2,
+    phone=True,
     caption="The error travels back from the loss to W2 in three steps, one chain-rule factor each.",
 )
-def draw_update_w2(record: Walkthrough, theme: Theme) -> Figure:
-    fig, ax, layout, net = network_scene(record, theme, above=5.6, below=1.0, highlight=("W2",),
-                                         columns=WIDE_SCENE)
+def draw_update_w2(record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure:
+    phone = is_phone(layout)
+    fig, ax, net_layout, net = network_scene(record, theme, layout, above=TRACK_ABOVE[layout.name] + (4.25 if phone else 3.25),
+                                             below=1.0, highlight=("W2",), columns=TRACK_SCENE)
     _emphasise_bias(net, "b2", theme)
-    column_captions(ax, theme, -layout.top() - CAPTION_BELOW, standard_captions(layout))
-    track_y = layout.top() + TRACK_ABOVE
-    a = backward_track(ax, layout, theme, y=track_y, active=("W2", "h2", "L"))
+    column_captions(ax, theme, -net_layout.top() - CAPTION_BELOW, standard_captions(net_layout), layout)
+    track_y = net_layout.top() + TRACK_ABOVE[layout.name]
+    track = Track(ax, theme, layout, track_y)
+    a = backward_track(ax, net_layout, theme, y=track_y, active=("W2", "h2", "L"), w_at=W_AT[layout.name])
     f = theme.factors
-    above = track_y + 0.3  # bottom of the labels over the straight arrows
     arrow(ax, a["L"], a["h2"], f["dL_dh2"], shrink=4)
-    put_row(ax, [factor("dL_dh2", theme)], (a["L"][0] + a["h2"][0]) / 2, above, theme,
-            anchor="center", valign="bottom")
-    curl(ax, (layout.x_output, track_y), f["dh2_dz2"])
-    put_row(ax, [factor("dh2_dz2", theme)], layout.x_output, track_y + 0.95, theme,
-            anchor="center", valign="bottom")
+    track.straight([factor("dL_dh2", theme)], (a["L"][0] + a["h2"][0]) / 2)
+    curl(ax, (net_layout.x_output, track_y), f["dh2_dz2"])
+    track.curled([factor("dh2_dz2", theme)], net_layout.x_output)
     arrow(ax, a["z2"], (a["W2"][0] + 0.45, a["W2"][1]), f["dz2_dW2"], shrink=4)
-    mid = (a["z2"][0] + a["W2"][0]) / 2
-    put_row(ax, [factor("dz2_dW2", theme)], mid, above, theme, anchor="center", valign="bottom")
-    ax.text(mid, track_y - 0.3, "$= h_1$", ha="center", va="top", size=TEXT_SIZE, color=theme.muted)
-    put_row(ax, chain_rule("dL_dW2", ("dL_dh2", "dh2_dz2", "dz2_dW2"), theme), 0.0, track_y + 2.6,
-            theme)
-    put_row(ax, bias_rule("2", ("dL_dh2", "dh2_dz2"), theme), 0.0, track_y + 1.45, theme)
+    track.straight([factor("dz2_dW2", theme)], (a["z2"][0] + a["W2"][0]) / 2, note="= h_1")
+    put_row(ax, chain_rule("dL_dW2", ("dL_dh2", "dh2_dz2", "dz2_dW2"), theme), 0.0,
+            track.rules_y(2.6, 3.65), theme)
+    put_row(ax, bias_rule("2", ("dL_dh2", "dh2_dz2"), theme), 0.0, track.rules_y(1.45, 2.5), theme)
     return fig
 
 
@@ -313,53 +409,52 @@ def _emphasise_bias(net: NetworkArtists, name: str, theme: Theme) -> None:
 
 
 def _alt_update_w1(r: Walkthrough) -> str:
+    hue = FACTOR_HUES
     return (
-        f"The network with the connections of W1 ({_weight_range(r, 'W1')}) highlighted. Above it the backward "
-        "path from the loss L to W1: dL/dh1 comes back through the output layer, reusing "
-        "dL/dz2 and the weights W2 (dL/dh1 = dL/dz2 times W2 transposed); then dh1/dz1 through "
-        "the hidden sigmoid and dz1/dW1 = X. "
-        f"Their values: dL/dz2 = {alt_value(r.dL_dz2[0])}, dL/dh1 = {alt_value(r.dL_dh1[0])}, "
-        f"dh1/dz1 = {alt_value(r.dh1_dz1[0])}, dz1/dW1 = X = {alt_value(r.dz1_dW1[0])}; "
-        f"together dL/dW1 = {alt_value(r.dL_dW1)}. "
-        f"The bias b1 gets dL/db1 = {alt_value(r.dL_db1)}."
+        f"The {_shape(r)} network with the {r.W1.size} connections of W1 and the bias edges of b1 "
+        "drawn thick. Above it the backward path from the loss L to W1: dL/dz2 "
+        f"({hue['dL_dz2']}, reused from the W2 step) from L back through h2 to z2; then "
+        f"dL/dh1 = dL/dz2 times W2 transposed ({hue['dL_dh1']}) through the weights W2 to h1; "
+        f"dh1/dz1 ({hue['dh1_dz1']}) through the hidden sigmoid; and dz1/dW1 = X "
+        f"({hue['dz1_dW1']}) to the weights W1. At the top the chain rule dL/dW1 = dL/dh1 times "
+        "dh1/dz1 times dz1/dW1, and dL/db1 = dL/dh1 times dh1/dz1, since dz1/db1 = 1."
     )
 
 
 @register(
     "update_w1",
     alt=_alt_update_w1,
+    phone=True,
     caption="To reach W1 the error passes back through W2, reusing dL/dz2, then through the hidden sigmoid.",
 )
-def draw_update_w1(record: Walkthrough, theme: Theme) -> Figure:
-    fig, ax, layout, net = network_scene(record, theme, above=6.45, below=1.0, highlight=("W1",),
-                                         columns=WIDE_SCENE)
+def draw_update_w1(record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure:
+    phone = is_phone(layout)
+    fig, ax, net_layout, net = network_scene(record, theme, layout, above=TRACK_ABOVE[layout.name] + (4.25 if phone else 4.1),
+                                             below=1.0, highlight=("W1",), columns=TRACK_SCENE)
     _emphasise_bias(net, "b1", theme)
-    column_captions(ax, theme, -layout.top() - CAPTION_BELOW, standard_captions(layout))
-    track_y = layout.top() + TRACK_ABOVE
-    a = backward_track(ax, layout, theme, y=track_y, active=("W1", "h1", "L", "W2", "h2"))
+    column_captions(ax, theme, -net_layout.top() - CAPTION_BELOW, standard_captions(net_layout), layout)
+    track_y = net_layout.top() + TRACK_ABOVE[layout.name]
+    track = Track(ax, theme, layout, track_y)
+    a = backward_track(ax, net_layout, theme, y=track_y, active=("W1", "h1", "L", "W2", "h2"),
+                       w_at=W_AT[layout.name])
     f = theme.factors
-    above = track_y + 0.3
     # dL/dz2, reused from the W2 step (dashed, as in the chain-rule figures), runs from L back
     # through h2 to z2 ...
     arrow(ax, a["L"], a["h2"], f["dL_dz2"], shrink=4)
-    curl(ax, (layout.x_output, track_y), f["dL_dz2"])
-    put_row(ax, [factor("dL_dz2", theme, dashed=True)], layout.x_output, track_y + 0.95, theme,
-            anchor="center", valign="bottom")
+    curl(ax, (net_layout.x_output, track_y), f["dL_dz2"])
+    track.curled([factor("dL_dz2", theme, dashed=True)], net_layout.x_output)
     # ... then through W2 to h1: that whole stretch is dL/dh1 = dL/dz2 W2^T
     arrow(ax, a["z2"], a["h1"], f["dL_dh1"], shrink=4, zorder=3)
-    put_row(ax, [factor("dL_dh1", theme), Op("="), factor("dL_dz2", theme, dashed=True),
-                 Math(r"W_2^{\top}")], (a["h1"][0] + a["z2"][0]) / 2 - 0.15, above, theme,
-            anchor="center", valign="bottom")
-    curl(ax, (layout.x_hidden, track_y), f["dh1_dz1"])
-    put_row(ax, [factor("dh1_dz1", theme)], layout.x_hidden - 0.15, track_y + 0.95, theme,
-            anchor="center", valign="bottom")
+    track.straight([factor("dL_dh1", theme), Op("="), factor("dL_dz2", theme, dashed=True),
+                    Math(r"W_2^{\top}")], (a["h1"][0] + a["z2"][0]) / 2 + (0.15 if phone else -0.15))
+    curl(ax, (net_layout.x_hidden, track_y), f["dh1_dz1"])
+    track.curled([factor("dh1_dz1", theme)], net_layout.x_hidden - (0.0 if phone else 0.15))
     arrow(ax, a["z1"], (a["W1"][0] + 0.45, a["W1"][1]), f["dz1_dW1"], shrink=4)
-    mid = (a["z1"][0] + a["W1"][0]) / 2
-    put_row(ax, [factor("dz1_dW1", theme)], mid, above, theme, anchor="center", valign="bottom")
-    ax.text(mid, track_y - 0.3, "$= X$", ha="center", va="top", size=TEXT_SIZE, color=theme.muted)
-    put_row(ax, chain_rule("dL_dW1", ("dL_dh1", "dh1_dz1", "dz1_dW1"), theme), 0.0, track_y + 3.45,
-            theme)
-    put_row(ax, bias_rule("1", ("dL_dh1", "dh1_dz1"), theme), 0.0, track_y + 2.3, theme)
+    track.straight([factor("dz1_dW1", theme)], (a["z1"][0] + a["W1"][0]) / 2 - (0.25 if phone else 0.0),
+                   note="= X")
+    put_row(ax, chain_rule("dL_dW1", ("dL_dh1", "dh1_dz1", "dz1_dW1"), theme), 0.0,
+            track.rules_y(3.45, 3.65), theme)
+    put_row(ax, bias_rule("1", ("dL_dh1", "dh1_dz1"), theme), 0.0, track.rules_y(2.3, 2.5), theme)
     return fig
 
 
@@ -381,19 +476,28 @@ def brick_style(kind: str, theme: Theme) -> dict[str, str]:
 
 
 def symbol_matrix(ax: Axes, xy: tuple[float, float], entries: Sequence[Sequence[str]], theme: Theme, *,
-                  highlight: set[tuple[int, int]] = frozenset(), col_width: float = 0.62,
+                  highlight: set[tuple[int, int]] = frozenset(), col_widths: Sequence[float],
                   size: float = TEXT_SIZE + 1) -> tuple[float, float]:
-    """A bracketed matrix of symbols centred at xy; entries in `highlight` in the accent colour
-    on a panel. Returns the matrix's left and right x."""
+    """A bracketed matrix of symbols centred at xy, column c `col_widths[c]` wide; entries in
+    `highlight` in the accent colour on a panel. Returns the matrix's left and right x."""
     colours = {rc: theme.accent for rc in highlight}
-    cells, _ = bracket_matrix(ax, xy, entries, theme, size=size, col_width=col_width,
+    width = sum(col_widths)
+    # bracket_matrix spaces columns evenly: draw it with the mean width, then move each entry
+    # to the middle of its own column
+    cells, _ = bracket_matrix(ax, (xy[0], xy[1]), entries, theme, size=size, col_width=width / len(col_widths),
                               row_height=0.46, cell_colours=colours)
+    left = xy[0] - width / 2
+    centres = [left + sum(col_widths[:c]) + col_widths[c] / 2 for c in range(len(col_widths))]
+    for row in cells:
+        for c, cell in enumerate(row):
+            cell.set_x(centres[c])
     for r, c in highlight:
         x, y = cells[r][c].get_position()
-        ax.add_patch(Rectangle((x - col_width / 2 + 0.04, y - 0.22), col_width - 0.08, 0.44,
-                               facecolor=theme.panel, edgecolor="none", zorder=4))
-    width = len(entries[0]) * col_width
-    return xy[0] - width / 2, xy[0] + width / 2
+        ax.add_patch(decorative(
+            Rectangle((x - col_widths[c] / 2 + 0.04, y - 0.22), col_widths[c] - 0.08, 0.44,
+                      facecolor=theme.panel, edgecolor="none", zorder=4),
+            "a highlight behind a symbol whose accent colour carries it"))
+    return left, left + width
 
 
 def _alt_overview2(r: Walkthrough) -> str:
@@ -403,95 +507,107 @@ def _alt_overview2(r: Walkthrough) -> str:
     return (
         f"The bricks of the model mapped onto the {n_in}-{hidden}-{n_out} network: input X, "
         "weights W1, a sigmoid layer h1, weights W2, a sigmoid layer h2, and the label y. "
-        f"The connections from the inputs x1, x2 to the hidden units are the weights w1 to w{r.W1.size}, "
-        f"those from the hidden units to the outputs w{r.W1.size + 1} to w{r.W1.size + r.W2.size}; "
-        "a bias node adds b1 to the hidden layer and b2 to the output layer. In matrix form "
-        f"the row [x1 x2] (1 by {n_in}) times W1 ({n_in} by {hidden}, first column w1, w2) plus b1 "
+        f"Every connection from an input to a hidden unit is one weight of W1, every connection "
+        f"from a hidden unit to an output one weight of W2; a bias node adds b1 to the hidden "
+        "layer and b2 to the output layer. Highlighted: hidden unit 1 and what feeds it, the "
+        "weights W1[1,1] from x1 and W1[2,1] from x2, the first column of W1, and its bias. In "
+        f"matrix form the row [x1 x2] (1 by {n_in}) times W1 ({n_in} by {hidden}) plus b1 "
         f"through the sigmoid gives h1 (1 by {hidden}); h1 times W2 ({hidden} by {n_out}) plus b2 "
-        f"through the sigmoid gives h2 (1 by {n_out}). The label is one-hot: {codes}."
+        f"through the sigmoid gives h2 (1 by {n_out}); so h1[1] = sigmoid(x1 W1[1,1] + "
+        f"x2 W1[2,1] + b1[1]). The label is one-hot: {codes}."
     )
+
+
+DOT = r"$\cdot$"  # an entry the picture does not name
 
 
 @register(
     "overview2",
     alt=_alt_overview2,
+    phone=True,
     caption="Each brick is a layer of the network; every connection is one weight of W1 or W2.",
 )
-def draw_overview2(record: Walkthrough, theme: Theme) -> Figure:
-    fig, ax, layout, net = network_scene(record, theme, above=3.1, below=4.2)
-    top = layout.top()
+def draw_overview2(record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure:
+    phone = is_phone(layout)
+    hidden_1 = [("W1", i, 0) for i in range(record.W1.shape[0])]
+    fig, ax, net_layout, net = network_scene(record, theme, layout, above=3.1, below=5.7 if phone else 4.2,
+                                             labelled=hidden_1)
+    top = net_layout.top()
     # hidden unit 1 and what feeds it, in the accent colour: one column of W1 is one unit
-    for key, line in net.edges.items():
-        if key[0] == "W1" and key[2] == 0:
-            line.set_color(theme.accent)
-            line.set_linewidth(2.0)
-            net.edge_labels[key].set_color(theme.accent)
+    for key in hidden_1:
+        net.edges[key].set_color(theme.accent)
+        net.edges[key].set_linewidth(2.0)
+        net.edge_labels[key].set_color(theme.accent)
     # ... and the bias that unit adds
     net.edges[("b1", 0, 0)].set_color(theme.accent)
     net.edges[("b1", 0, 0)].set_linewidth(1.4)
     net.nodes[("h1", 0)].set_edgecolor(theme.accent)
 
     # the bricks over their columns
-    brick_y, brick_w, brick_h = top + 2.05, 1.0, 0.5
+    brick_y, brick_w, brick_h = top + 2.05, (0.9 if phone else 1.0), 0.5
     bricks = [
-        (layout.x_input, "$X$", "input", "values"),
-        ((layout.x_input + layout.x_hidden) / 2, "$W_1$", "weights", "weights"),
-        (layout.x_hidden, "$h_1$", "sigmoid", "values"),
-        ((layout.x_hidden + layout.x_output) / 2, "$W_2$", "weights", "weights"),
-        (layout.x_output, "$h_2$", "sigmoid", "values"),
-        (layout.x_target, "$y$", "label", "values"),
+        (net_layout.x_input, "$X$", "input", "values"),
+        ((net_layout.x_input + net_layout.x_hidden) / 2, "$W_1$", "weights", "weights"),
+        (net_layout.x_hidden, "$h_1$", "sigmoid", "values"),
+        ((net_layout.x_hidden + net_layout.x_output) / 2, "$W_2$", "weights", "weights"),
+        (net_layout.x_output, "$h_2$", "sigmoid", "values"),
+        (net_layout.x_target, "$y$", "label", "values"),
     ]
     for x, label, caption, kind in bricks:
         brick(ax, (x - brick_w / 2, brick_y), brick_w, brick_h, label=label, studs=2,
               **brick_style(kind, theme))
-        ax.text(x + 0.1, brick_y - 0.18, caption, ha="center", va="top", size=SMALL_SIZE + 1,
+        ax.text(x + 0.1, brick_y - 0.18, caption, ha="center", va="top", size=sz(SMALL_SIZE + 1, layout),
                 color=theme.muted)
 
     # the label encoding, beside the label units
     codes = class_codes(record)
-    ax.text(layout.x_target, layout.node(("h2", layout.n_out - 1))[1] - NODE_RADIUS - 0.2,
+    ax.text(net_layout.x_target - (0.15 if phone else 0.0), net_layout.node(("h2", net_layout.n_out - 1))[1] - NODE_RADIUS - 0.2,
             "\n".join(f"class {c}: [" + ", ".join(format_compact(v) for v in code) + "]" for c, code in codes),
-            ha="center", va="top", size=SMALL_SIZE + 1, color=theme.muted, linespacing=1.4)
+            ha="center", va="top", size=sz(SMALL_SIZE + 1, layout), color=theme.muted, linespacing=1.4)
 
-    # the matrix shapes: [x1 x2] . W1 -> h1 . W2 -> h2, entries where the edges put them
-    y0 = -top - 1.95
+    # the matrix shapes: [x1 x2] . W1 -> h1 . W2 -> h2; the entries of hidden unit 1 named,
+    # the others dots
     s1, s2 = record.W1.shape, record.W2.shape
-    w1 = [[f"$w_{{{weight_number('W1', i, j, s1, s2)}}}$" for j in range(s1[1])] for i in range(s1[0])]
-    w2 = [[f"$w_{{{weight_number('W2', j, k, s1, s2)}}}$" for k in range(s2[1])] for j in range(s2[0])]
+    named_w, dot_w = 1.15, 0.42  # column widths (data units) for a named entry and a dot
+    w1 = [[weight_label("W1", i, j) if j == 0 else DOT for j in range(s1[1])] for i in range(s1[0])]
+    w2 = [[DOT for _ in range(s2[1])] for _ in range(s2[0])]
     x_row = [[f"$x_{{{i + 1}}}$" for i in range(s1[0])]]
-    h1_row = [[f"$h_{{1,{j + 1}}}$" for j in range(s1[1])]]
-    h2_row = [[f"$h_{{2,{k + 1}}}$" for k in range(s2[1])]]
+    h1_row = [[f"$h_1[{j + 1}]$" if j == 0 else DOT for j in range(s1[1])]]
+    h2_row = [[f"$h_2[{k + 1}]$" for k in range(s2[1])]]
     pieces = [
-        (x_row, 0.52, {(0, i) for i in range(s1[0])}, f"$1\\times{s1[0]}$"),
-        ("dot", 0, None, None),
-        (w1, 0.52, {(i, 0) for i in range(s1[0])}, f"${s1[0]}\\times{s1[1]}$"),
-        ("arrow1", 0, None, None),
-        (h1_row, 0.68, {(0, 0)}, f"$1\\times{s1[1]}$"),
-        ("dot", 0, None, None),
-        (w2, 0.6, set(), f"${s2[0]}\\times{s2[1]}$"),
-        ("arrow2", 0, None, None),
-        (h2_row, 0.68, set(), f"$1\\times{s2[1]}$"),
+        (x_row, [0.52] * s1[0], {(0, i) for i in range(s1[0])}, f"$1\\times{s1[0]}$"),
+        ("dot", None, None, None),
+        (w1, [named_w] + [dot_w] * (s1[1] - 1), {(i, 0) for i in range(s1[0])}, f"${s1[0]}\\times{s1[1]}$"),
+        ("arrow1", None, None, None),
+        (h1_row, [0.85] + [dot_w] * (s1[1] - 1), {(0, 0)}, f"$1\\times{s1[1]}$"),
+        ("dot", None, None, None),
+        (w2, [dot_w] * s2[1], set(), f"${s2[0]}\\times{s2[1]}$"),
+        ("arrow2", None, None, None),
+        (h2_row, [0.85] * s2[1], set(), f"$1\\times{s2[1]}$"),
     ]
     gaps = {"dot": 0.3, "arrow1": 1.05, "arrow2": 1.05}
-    widths = [len(p[0][0]) * p[1] if not isinstance(p[0], str) else gaps[p[0]] for p in pieces]
-    x = (X_SPAN - sum(widths) - 0.2 * (len(pieces) - 1)) / 2
-    for (entries, col_w, hl, shape), w in zip(pieces, widths):
-        if entries == "dot":
-            ax.text(x + w / 2, y0, r"$\cdot$", ha="center", va="center", size=MATH_SIZE, color=theme.text)
-        elif isinstance(entries, str):
-            layer = entries[-1]
-            arrow(ax, (x + 0.1, y0), (x + w - 0.1, y0), theme.text, width=1.4, head=7)
-            ax.text(x + w / 2, y0 + 0.14, f"$+b_{layer}$, $\\sigma$", ha="center", va="bottom",
-                    size=SMALL_SIZE + 1, color=theme.text)
-        else:
-            symbol_matrix(ax, (x + w / 2, y0), entries, theme, highlight=hl, col_width=col_w,
-                          size=TEXT_SIZE)
-            rows = len(entries)
-            ax.text(x + w / 2, y0 - rows * 0.23 - 0.2, shape, ha="center", va="top",
-                    size=SMALL_SIZE + 1, color=theme.muted)
-        x += w + 0.2
-    ax.text(X_SPAN / 2, -top - 3.6, "$h_{1,1} = \\sigma(x_1 w_1 + x_2 w_2 + b_{1,1})$", ha="center",
-            va="center", size=TEXT_SIZE + 1, color=theme.accent)
+    # the phone breaks the product after h1, which starts the second line again
+    lines = [pieces[:5], pieces[4:]] if phone else [pieces]
+    y0 = -top - (1.75 if phone else 1.95)
+    for line in lines:
+        widths = [sum(p[1]) if not isinstance(p[0], str) else gaps[p[0]] for p in line]
+        x = (X_SPAN[layout.name] - sum(widths) - 0.2 * (len(line) - 1)) / 2
+        for (entries, col_widths, hl, shape), w in zip(line, widths):
+            if entries == "dot":
+                ax.text(x + w / 2, y0, r"$\cdot$", ha="center", va="center", size=MATH_SIZE, color=theme.text)
+            elif isinstance(entries, str):
+                arrow(ax, (x + 0.1, y0), (x + w - 0.1, y0), theme.text, width=1.4, head=7)
+                ax.text(x + w / 2, y0 + 0.14, f"$+b_{entries[-1]}$, $\\sigma$", ha="center", va="bottom",
+                        size=sz(SMALL_SIZE + 1, layout), color=theme.text)
+            else:
+                symbol_matrix(ax, (x + w / 2, y0), entries, theme, highlight=hl, col_widths=col_widths,
+                              size=TEXT_SIZE)
+                ax.text(x + w / 2, y0 - len(entries) * 0.23 - 0.2, shape, ha="center", va="top",
+                        size=sz(SMALL_SIZE + 1, layout), color=theme.muted)
+            x += w + 0.2
+        y0 -= 1.95
+    ax.text(X_SPAN[layout.name] / 2, y0 + 0.4, "$h_1[1] = \\sigma(x_1 W_1[1,1] + x_2 W_1[2,1] + b_1[1])$",
+            ha="center", va="center", size=TEXT_SIZE + 1, color=theme.accent)
     return fig
 
 
@@ -499,7 +615,7 @@ def draw_overview2(record: Walkthrough, theme: Theme) -> Figure:
 
 # the loss as the loss figure sets it: squared error plus the L2 penalty on the weights
 LOSS_ITEMS: tuple[Item, ...] = (
-    Math("L"), Op("="), Math(r"\dfrac{1}{2N}\,\sum_{n=1}^{N}\,\Vert y_n - h_{2,n}\Vert^2"), Op("+"),
+    Math("L"), Op("="), Math(r"\dfrac{1}{2N}\,\sum_{n=1}^{N}\,\Vert y^{(n)} - h_2^{(n)}\Vert^2"), Op("+"),
     Math(r"\dfrac{\lambda}{2N}\,(\Vert W_1\Vert^2 + \Vert W_2\Vert^2)"),
 )
 
@@ -513,18 +629,24 @@ def _alt_overview(r: Walkthrough) -> str:
         "observations of the squared distance between y and h2, plus lambda/(2N) times the "
         "squared size of W1 and W2. An arrow down marks the backward pass, beside the chain "
         "rule: dL/dW2 = dL/dh2 times dh2/dz2 times dz2/dW2, and dL/dW1 = dL/dh1 times dh1/dz1 "
-        "times dz1/dW1. Then each weight takes a small step against its gradient: "
-        f"W <- W - alpha dL/dW, with learning rate alpha = {format_value(r.learning_rate, 'g')}."
+        "times dz1/dW1. Then each weight and bias takes a small step against its gradient: "
+        "W <- W - alpha dL/dW, with a learning rate alpha: "
+        f"{format_value(r.learning_rate, 'g')} in the worked step below, {RUN_RATES} in the training runs."
     )
 
 
 @register(
     "overview",
     alt=_alt_overview,
-    caption="Forward through the layers to the loss, back down with the chain rule, then a small step for every weight.",
+    phone=True,
+    caption=("Forward through the layers to the loss, back down with the chain rule, then a small "
+             f"step for every weight: the learning rate \u03b1 is {WORKED_RATE} in the worked step below, "
+             f"{RUN_RATES} in the training runs."),
 )
-def draw_overview(record: Walkthrough, theme: Theme) -> Figure:
-    fig, ax = new_canvas((0.0, X_SPAN), (-1.85, 5.0))
+def draw_overview(record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure:
+    phone = is_phone(layout)
+    span = 7.7 if phone else X_SPAN[WIDE.name]
+    fig, ax = new_canvas((0.0, span), (-4.75, 5.0) if phone else (-1.85, 5.0))
     f = theme.factors
     # the stack, bottom to top: (label, kind, height); each weight brick carries an equation
     stack_x, stack_w = 4.35, 1.55
@@ -557,21 +679,25 @@ def draw_overview(record: Walkthrough, theme: Theme) -> Figure:
     arrow(ax, (bwd_x, loss_y - 0.45), (bwd_x, 0.1), f["dL_dh1"], width=3.0, head=12)
     ax.text(bwd_x, -0.05, "backward", ha="center", va="top", size=TEXT_SIZE, color=theme.text)
     # the loss above the stack
-    put_row(ax, LOSS_ITEMS, X_SPAN / 2, loss_y, theme, anchor="center")
-    # the chain rule beside the weight bricks, each factor in its colour
-    chain_x = bwd_x + 0.75
-    for brick_label, target, factors in (
+    put_row(ax, LOSS_ITEMS, span / 2, loss_y, theme, anchor="center")
+    # the chain rule beside the weight bricks (under the stack on a phone), each factor in its colour
+    rules = (
         ("$W_2$", "dL_dW2", ("dL_dh2", "dh2_dz2", "dz2_dW2")),
         ("$W_1$", "dL_dW1", ("dL_dh1", "dh1_dz1", "dz1_dW1")),
-    ):
-        put_row(ax, chain_rule(target, factors, theme), chain_x, centres[brick_label], theme)
+    )
+    for i, (brick_label, target, factors) in enumerate(rules):
+        if phone:
+            put_row(ax, chain_rule(target, factors, theme), span / 2, -1.25 - 1.15 * i, theme, anchor="center")
+        else:
+            put_row(ax, chain_rule(target, factors, theme), bwd_x + 0.75, centres[brick_label], theme)
     # the update, under everything
-    update_y = -1.15
-    math_row(ax, (X_SPAN / 2, update_y),
-             [(r"$W \leftarrow W - \alpha\,$", theme.text), (frac("L", "W"), theme.text),
-              (r"$\quad$for $W_1, b_1, W_2, b_2$, with learning rate "
-               rf"$\alpha = {format_value(record.learning_rate, 'g')}$", theme.muted)],
-             align=(0.5, 0.5))
+    update = [(r"$W \leftarrow W - \alpha\,$", theme.text), (frac("L", "W"), theme.text)]
+    where = (r"for $W_1, b_1, W_2, b_2$, with learning rate $\alpha$", theme.muted)
+    if phone:
+        math_row(ax, (span / 2, -3.55), update, align=(0.5, 0.5))
+        math_row(ax, (span / 2, -4.35), [where], align=(0.5, 0.5))
+    else:
+        math_row(ax, (span / 2, -1.15), update + [(r"$\quad$" + where[0], where[1])], align=(0.5, 0.5))
     return fig
 
 
@@ -603,38 +729,60 @@ def best_side(line: tuple[float, float, float], points: np.ndarray, classes: np.
     return side, wrong[side]
 
 
-def _alt_nonlinear_xor(r: Walkthrough) -> str:
-    X, y = make_xor_data(r.config.data)
+def _class_counts(record: Walkthrough) -> dict[int, int]:
+    """How many training points each class has."""
+    _, y = make_xor_data(record.config.data)
     labels = np.argmax(y, axis=1)
+    return {c: int(np.sum(labels == c)) for c, _ in class_codes(record)}
+
+
+def _alt_nonlinear_xor(r: Walkthrough) -> str:
+    X, _ = make_xor_data(r.config.data)
     table = "; ".join(f"x1 > 0 is {bool(a)}, x2 > 0 is {bool(b)}: class {c}" for a, b, c, _ in truth_table(r))
-    codes = ", ".join(f"class {c} as y = {alt_compact(code)}" for c, code in class_codes(r))
-    counts = ", ".join(f"{int(np.sum(labels == c))} of class {c}" for c, _ in class_codes(r))
+    counts = _class_counts(r)
+    classes = ", ".join(f"{counts[c]} of class {c} (y = {alt_compact(code)})" for c, code in class_codes(r))
+    corners, cls = np.array([[a, b] for a, b, _, _ in truth_table(r)], float), np.array([c for _, _, c, _ in truth_table(r)])
+    wrong = ", ".join(str(int(best_side(line, corners, cls)[1].sum())) for line in CANDIDATE_LINES)
     return (
-        f"The XOR truth table: {table}. Three straight lines drawn over the four corners each "
-        "leave at least one corner on the wrong side, because the two corners of class 1 sit "
-        f"diagonally opposite. Beside it the {len(X)} training points, {counts}: class 1 fills "
-        f"the quadrants where exactly one coordinate is positive. The labels are one-hot: {codes}."
+        f"The XOR truth table: {table}. Three straight lines drawn over the four corners get "
+        f"{wrong} corners wrong: the two corners of class 1 sit diagonally opposite, so no line "
+        f"gets all four right. Beside it the {len(X)} training points, {classes}: class 1 fills "
+        "the quadrants where exactly one coordinate is positive."
     )
 
 
 @register(
     "nonlinear_xor",
     alt=_alt_nonlinear_xor,
+    phone=True,
     caption="XOR puts each class in two opposite corners, so no single straight line can separate them.",
 )
-def draw_nonlinear_xor(record: Walkthrough, theme: Theme) -> Figure:
-    fig = Figure(figsize=(FIGURE_WIDTH, 3.45))
+def draw_nonlinear_xor(record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure:
+    phone = is_phone(layout)
     colours = theme.classes
     markers = ("o", "^")  # shape as well as colour tells the classes apart
     rows = truth_table(record)
+    small = sz(SMALL_SIZE + 1, layout)
+    # Figure-relative boxes (left, bottom, width, height) of the four parts: the wide layout
+    # puts the data right of the table and the lines, the phone stacks all three
+    width, height = (layout.width - 0.2, 9.4) if phone else (layout.width, 3.45)
+    fig = Figure(figsize=(width, height))
+    if phone:
+        table_box, table_title_y = (0.02, 0.80, 0.96, 0.155), 1.0
+        lines_y, lines_title_y, panel_w, gap, panel_x0 = 0.585, 0.775, 0.29, 0.045, 0.02
+        data_box = (0.12, 0.03, 0.84, 0.84 * width / height)
+    else:
+        table_box, table_title_y = (0.0, 0.58, 0.5, 0.4), 1.13
+        lines_y, lines_title_y, panel_w, gap, panel_x0 = 0.08, 0.535, 0.148, 0.025, 0.015
+        data_box = (0.6, 0.15, 0.38, 0.38 * width / height)
 
-    # the truth table, top left
-    table = fig.add_axes((0.0, 0.58, 0.5, 0.4))
+    # the truth table
+    table = fig.add_axes(table_box)
     table.set_axis_off()
     table.set_xlim(0, 4)
     table.set_ylim(len(rows) + 0.2, -1.2)
-    fig.text(0.25, 1.13, "the XOR truth table", ha="center", va="top", size=SMALL_SIZE + 1,
-             color=theme.muted)
+    fig.text(table_box[0] + table_box[2] / 2, table_title_y, "the XOR truth table", ha="center", va="top",
+             size=small, color=theme.muted)
     heads = ("$x_1 > 0$", "$x_2 > 0$", "XOR", "$y$")
     xs = (0.45, 1.35, 2.2, 3.3)
     for x, head in zip(xs, heads):
@@ -643,30 +791,30 @@ def draw_nonlinear_xor(record: Walkthrough, theme: Theme) -> Figure:
     for r, (a, b, c, code) in enumerate(rows):
         cells = (str(a), str(b), str(c), "[" + ", ".join(format_compact(v) for v in code) + "]")
         for x, cell in zip(xs, cells):
-            # in the text colour: orange is too light for small text on white; the
-            # marker beside the class carries its colour
+            # in the text colour, so every cell reads alike; the marker beside the class
+            # carries its colour
             table.text(x, r + 0.5, cell, ha="center", va="center", size=TEXT_SIZE, color=theme.text)
         # the class's marker, as in the corner panels and the data set
         table.scatter([2.55], [r + 0.5], s=30, marker=markers[c], color=colours[c], linewidths=0)
 
-    # three candidate lines over the four corners, bottom left
+    # three candidate lines over the four corners
     corners = np.array([[a, b] for a, b, _, _ in rows], dtype=float)
     classes = np.array([c for _, _, c, _ in rows])
-    panel_w, gap = 0.148, 0.025
     for k, line in enumerate(CANDIDATE_LINES):
-        ax = fig.add_axes((0.015 + k * (panel_w + gap), 0.08, panel_w, panel_w * FIGURE_WIDTH / 3.45))
-        _candidate_panel(ax, line, corners, classes, theme, markers)
-    fig.text(0.25, 0.535, "no straight line gets all four corners right", ha="center", va="top",
-             size=SMALL_SIZE + 1, color=theme.muted)
+        ax = fig.add_axes((panel_x0 + k * (panel_w + gap), lines_y, panel_w, panel_w * width / height))
+        _candidate_panel(ax, line, corners, classes, theme, markers, small)
+    fig.text(0.25 if not phone else 0.5, lines_title_y, "no straight line gets all four corners right",
+             ha="center", va="top", size=small, color=theme.muted)
 
-    # the data set, right
-    ax = fig.add_axes((0.6, 0.15, 0.38, 0.38 * FIGURE_WIDTH / 3.45))
+    # the data set
+    ax = fig.add_axes(data_box)
     X, y = make_xor_data(record.config.data)
     labels = np.argmax(y, axis=1)
+    counts = _class_counts(record)
     for (c, code), marker in zip(class_codes(record), markers):
         pts = X[labels == c]
         ax.scatter(pts[:, 0], pts[:, 1], s=14, marker=marker, color=colours[c], linewidths=0,
-                   label=f"class {c}: $y$ = [" + ", ".join(format_compact(v) for v in code) + "]")
+                   label=f"class {c}: $y$ = [" + ", ".join(format_compact(v) for v in code) + f"], {counts[c]} points")
     ax.axhline(0, color=theme.muted, linewidth=0.8, linestyle=(0, (3, 2)), zorder=0)
     ax.axvline(0, color=theme.muted, linewidth=0.8, linestyle=(0, (3, 2)), zorder=0)
     lim = float(np.max(np.abs(X))) * 1.05
@@ -675,20 +823,20 @@ def draw_nonlinear_xor(record: Walkthrough, theme: Theme) -> Figure:
     ax.set_aspect("equal")
     ax.set_xlabel("$x_1$", size=TEXT_SIZE, color=theme.text, labelpad=1)
     ax.set_ylabel("$x_2$", size=TEXT_SIZE, color=theme.text, labelpad=1, rotation=0)
-    ax.tick_params(colors=theme.muted, labelcolor=theme.text, labelsize=SMALL_SIZE, length=3)
+    ax.tick_params(colors=theme.muted, labelcolor=theme.text, labelsize=sz(SMALL_SIZE, layout), length=3)
     for spine in ax.spines.values():
         spine.set_color(theme.muted)
     ax.set_facecolor("none")
     legend = ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=1, frameon=False,
-                       fontsize=SMALL_SIZE + 1, labelcolor=theme.text, handletextpad=0.3,
+                       fontsize=small, labelcolor=theme.text, handletextpad=0.3,
                        borderaxespad=0.2, title=f"the {len(X)} training points", markerscale=1.6,
-                       title_fontsize=SMALL_SIZE + 1)
+                       title_fontsize=small)
     legend.get_title().set_color(theme.muted)
     return fig
 
 
 def _candidate_panel(ax: Axes, line: tuple[float, float, float], corners: np.ndarray,
-                     classes: np.ndarray, theme: Theme, markers: Sequence[str]) -> None:
+                     classes: np.ndarray, theme: Theme, markers: Sequence[str], size: float) -> None:
     """One failed line over the four corners: half-planes tinted by the class they predict,
     the corners it gets wrong ringed, and the count under the panel."""
     lo, hi = -0.45, 1.45
@@ -703,7 +851,10 @@ def _candidate_panel(ax: Axes, line: tuple[float, float, float], corners: np.nda
     box = np.array([[lo, lo], [hi, lo], [hi, hi], [lo, hi]])
     for positive, cls in ((True, side), (False, 1 - side)):
         poly = _half_plane(box, (a, b, c), positive)
-        ax.fill(poly[:, 0], poly[:, 1], color=theme.classes[cls], alpha=0.16, linewidth=0)
+        (region,) = ax.fill(poly[:, 0], poly[:, 1], color=theme.classes[cls], alpha=0.16, linewidth=0)
+        # the line, the ringed corners and the count carry the message; the markers on the
+        # tint are judged against it
+        decorative(region, "the side a line predicts, told by the line and the ringed corners")
     if b != 0:
         ax.plot(grid, (c - a * grid) / b, color=theme.text, linewidth=1.4)
     else:
@@ -717,7 +868,7 @@ def _candidate_panel(ax: Axes, line: tuple[float, float, float], corners: np.nda
             ax.scatter([x], [y], s=330, marker="o", facecolors="none", edgecolors=theme.text,
                        linewidths=1.3, zorder=5)
     n = int(wrong.sum())
-    ax.text(0.5, lo - 0.08, f"{n} wrong", ha="center", va="top", size=SMALL_SIZE + 1,
+    ax.text(0.5, lo - 0.08, f"{n} wrong", ha="center", va="top", size=size,
             color=theme.text, transform=ax.transData)
 
 

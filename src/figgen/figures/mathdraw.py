@@ -183,6 +183,11 @@ class Frame:
     label_above: bool = False  # label above the box instead of below
     label_color: str | None = None  # None: the frame's colour
     width: float = 1.2  # stroke, points
+    label_size: float = SMALL_SIZE  # points, of a plain-text label (a math label is TEXT_SIZE)
+
+    def label_points(self) -> float:
+        """The font size the label is drawn with."""
+        return TEXT_SIZE if self.label is not None and self.label.startswith("$") else self.label_size
 
 
 @dataclass(frozen=True)
@@ -224,6 +229,9 @@ class Matrix:
     decimals: int = DECIMALS
     frame: Frame | None = None
     brackets: bool = True  # False: a bare number or row (a scalar has no brackets)
+    # the record value it shows ("W1", "dL_dz2"): entry (r, c) is drawn as its own Text with
+    # gid "<name>.<r>.<c>" (1-based), so where each number sits can be read from the drawing
+    name: str | None = None
 
     @property
     def grid(self) -> np.ndarray:
@@ -255,9 +263,11 @@ class Group:
     delimiters: str = ""  # "", "()" or "||"
     color: str | None = None  # colour of the delimiters
     power: str | None = None
+    power_size: float = SMALL_SIZE  # points
 
     def __init__(self, items: Sequence["Item"], frame: Frame | None = None,
-                 delimiters: str = "", color: str | None = None, power: str | None = None) -> None:
+                 delimiters: str = "", color: str | None = None, power: str | None = None,
+                 power_size: float = SMALL_SIZE) -> None:
         if delimiters not in DELIMITERS:
             raise ValueError(
                 f"Group delimiters={delimiters!r} is not valid: expected one of {DELIMITERS}"
@@ -267,6 +277,7 @@ class Group:
         object.__setattr__(self, "delimiters", delimiters)
         object.__setattr__(self, "color", color)
         object.__setattr__(self, "power", power)
+        object.__setattr__(self, "power_size", power_size)
 
 
 DELIMITERS = ("", "()", "||")
@@ -292,7 +303,7 @@ def _delimiter_size(size: float) -> float:
 
 def _label_box(frame: Frame) -> Box:
     ismath = frame.label is not None and frame.label.startswith("$")
-    return _text_box(frame.label, SMALL_SIZE if not ismath else TEXT_SIZE, ismath)
+    return _text_box(frame.label, frame.label_points(), ismath)
 
 
 def _bare_measure(item: Item) -> Box:
@@ -318,7 +329,7 @@ def _bare_measure(item: Item) -> Box:
         width = inner.width + 2 * _delimiter_width(item.delimiters, inner)
         height = inner.height + 1.0
         if item.power:
-            width += _text_box(f"${item.power}$", SMALL_SIZE, True).width + 1.0
+            width += _text_box(f"${item.power}$", item.power_size, True).width + 1.0
         return Box(width, height, inner.depth + 1.0)
     raise TypeError(f"not a mathdraw item: {item!r}")
 
@@ -481,9 +492,9 @@ def _draw_item(canvas: _Canvas, item: Item, x: float, baseline: float, out: Draw
                             close + dw - STROKE / 2, close + dw - STROKE / 2 - NORM_BAR_GAP):
                     out.artists.append(canvas.line([bar, bar], [bottom, top], color=item.color))
             if item.power:
-                ph = _text_box(f"${item.power}$", SMALL_SIZE, True)
+                ph = _text_box(f"${item.power}$", item.power_size, True)
                 out.artists.append(canvas.text(close + dw + 1.0, top - ph.height * 0.75,
-                                               f"${item.power}$", size=SMALL_SIZE,
+                                               f"${item.power}$", size=item.power_size,
                                                color=item.color))
             start = inner_x + dw
         sub = _draw_items(canvas, item.items, start, baseline)
@@ -496,7 +507,7 @@ def _draw_item(canvas: _Canvas, item: Item, x: float, baseline: float, out: Draw
         if frame.label:
             lb = _label_box(frame)
             ismath = frame.label.startswith("$")
-            size = TEXT_SIZE if ismath else SMALL_SIZE
+            size = frame.label_points()
             if frame.label_above:
                 ly = fb.y1 + FRAME_PAD + lb.depth
             else:
@@ -546,6 +557,8 @@ def _draw_matrix_body(canvas: _Canvas, m: Matrix, x: float, baseline: float, out
         for c, w in enumerate(widths):
             right += w
             t = canvas.text(right, y, texts[r][c], size=m.size, color=m.color, ha="right")
+            if m.name:
+                t.set_gid(f"{m.name}.{r + 1}.{c + 1}")
             out.artists.append(t)
             out.numbers.append(t)
             right += gap
@@ -626,6 +639,7 @@ def draw_arrow(target: Figure | Axes, points: Sequence[tuple[float, float]], *, 
     head_patch = PathPatch(
         Path([canvas.point(*p) for p in tip], [Path.MOVETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY]),
         facecolor=color, edgecolor="none", transform=canvas.transform, clip_on=False,
+        zorder=out.artists[0].get_zorder(),  # painted after the stem, whose end it covers
     )
     canvas.add(head_patch)
     out.artists.append(head_patch)

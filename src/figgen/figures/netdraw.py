@@ -4,9 +4,9 @@ Every helper takes an `ax` (data coordinates, equal aspect, axis off) and return
 so a figure can restyle it and a test can find it. Positions are in the ax's data units; one
 unit is about `UNIT_INCHES` on the page, which is how the figures keep one text scale.
 
-The weights are numbered as in the article: W1's entries are w1..w6 column by column (the
-edges into hidden unit 1 are w1, w2), W2's entries are w7..w12 row by row (the edges out of
-hidden unit 1 are w7, w8). `weight_number` is the one place that knows this.
+A weight is named as in the article: W_1[i,j] joins input i to hidden unit j, W_2[j,k] joins
+hidden unit j to output k, 1-based (`weight_label` is the one place that writes it). Labels on
+every edge would clutter a picture, so a figure names the edges it wants labelled.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from matplotlib.offsetbox import AnnotationBbox, HPacker, TextArea
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Polygon, Rectangle
 from matplotlib.text import Text
 
+from figgen.legibility import decorative
 from figgen.style import FIGURE_WIDTH, MATH_SIZE, SMALL_SIZE, TEXT_SIZE, Theme
 
 UNIT_INCHES = 0.6  # one data unit of a network picture on the page, in inches
@@ -35,14 +36,13 @@ EdgeKey = tuple[str, int, int]  # ("W1", i, j), ("W2", j, k), ("b1", 0, j), ("b2
 
 
 def new_canvas(x_range: tuple[float, float], y_range: tuple[float, float]) -> tuple[Figure, Axes]:
-    """A figure FIGURE_WIDTH wide showing the data box x_range x y_range at equal aspect.
-
-    The height follows from the box, so one data unit has the same size on the page in every
-    network picture (x_range should span FIGURE_WIDTH / UNIT_INCHES units).
+    """A figure showing the data box x_range x y_range at equal aspect, one data unit
+    UNIT_INCHES on the page, so every network picture has one scale (the article's column
+    takes FIGURE_WIDTH / UNIT_INCHES units, a phone layout fewer).
     """
     width = x_range[1] - x_range[0]
     height = y_range[1] - y_range[0]
-    fig = Figure(figsize=(FIGURE_WIDTH, FIGURE_WIDTH * height / width))
+    fig = Figure(figsize=(width * UNIT_INCHES, height * UNIT_INCHES))
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
     ax.set_xlim(*x_range)
     ax.set_ylim(*y_range)
@@ -51,17 +51,11 @@ def new_canvas(x_range: tuple[float, float], y_range: tuple[float, float]) -> tu
     return fig, ax
 
 
-def weight_number(layer: str, row: int, col: int, shape_w1: tuple[int, int], shape_w2: tuple[int, int]) -> int:
-    """The article's index n of weight w_n for entry (row, col) of W1 or W2 (1-based).
-
-    W1 (n_in, H) is numbered column by column, W2 (H, n_out) row by row after W1's entries.
-    """
-    n_in, hidden = shape_w1
-    if layer == "W1":
-        return 1 + col * n_in + row
-    if layer == "W2":
-        return 1 + n_in * hidden + row * shape_w2[1] + col
-    raise ValueError(f"layer={layer!r} is not valid: expected 'W1' or 'W2'")
+def weight_label(layer: str, row: int, col: int) -> str:
+    """The mathtext name of entry (row, col) of W1 or W2 (0-based in, 1-based out): W_1[1,2]."""
+    if layer not in ("W1", "W2"):
+        raise ValueError(f"layer={layer!r} is not valid: expected 'W1' or 'W2'")
+    return f"$W_{layer[1]}[{row + 1},{col + 1}]$"
 
 
 @dataclass(frozen=True)
@@ -133,12 +127,13 @@ def draw_node(ax: Axes, xy: tuple[float, float], label: str, theme: Theme, *,
     return circle, text
 
 
-def draw_bias_node(ax: Axes, xy: tuple[float, float], theme: Theme, *, half: float = 0.22) -> tuple[Rectangle, Text]:
+def draw_bias_node(ax: Axes, xy: tuple[float, float], theme: Theme, *, half: float = 0.22,
+                   size: float = SMALL_SIZE) -> tuple[Rectangle, Text]:
     """A bias node: a small square holding the constant 1 that multiplies the bias."""
     square = Rectangle((xy[0] - half, xy[1] - half), 2 * half, 2 * half, facecolor=theme.panel,
                        edgecolor=theme.muted, linewidth=1.0, zorder=4)
     ax.add_patch(square)
-    text = ax.text(*xy, "1", ha="center", va="center", color=theme.text, size=SMALL_SIZE, zorder=5)
+    text = ax.text(*xy, "1", ha="center", va="center", color=theme.text, size=size, zorder=5)
     return square, text
 
 
@@ -170,27 +165,28 @@ def edge_label(ax: Axes, p: tuple[float, float], q: tuple[float, float], t: floa
 
 
 # Where along each edge its label sits (fraction from the source), by (source, target) index.
-# Chosen by eye for the 2-3-2 network so no two labels touch; other sizes fall back to 0.5.
-LABEL_T_W1 = {(0, 0): 0.22, (1, 0): 0.8, (0, 1): 0.72, (1, 1): 0.3, (0, 2): 0.8, (1, 2): 0.22}
+# Chosen by eye for the 2-3-2 network so no two labels touch when all are drawn (the two edges
+# into hidden unit 1, the ones overview2 names, sit at their middles); other sizes fall back to 0.5.
+LABEL_T_W1 = {(0, 0): 0.5, (1, 0): 0.5, (0, 1): 0.72, (1, 1): 0.3, (0, 2): 0.8, (1, 2): 0.22}
 LABEL_T_W2 = {(0, 0): 0.78, (0, 1): 0.24, (1, 0): 0.26, (1, 1): 0.74, (2, 0): 0.2, (2, 1): 0.76}
 
 
 def draw_network(ax: Axes, layout: NetLayout, theme: Theme, *,
-                 weight_labels: Sequence[str] | None = None,
+                 labelled: Iterable[EdgeKey] = (),
                  highlight: Iterable[str] = (), highlight_colour: str | None = None,
                  bias: bool = True, bias_labels: bool = True,
                  input_labels: Sequence[str] | None = None,
-                 unit_label: str = r"$\sigma$") -> NetworkArtists:
+                 unit_label: str = r"$\sigma$", min_text: float = 0.0) -> NetworkArtists:
     """The whole network: units, bias nodes, every connection and its label.
 
-    weight_labels: the label of w_1..w_n in the article's numbering (None: "$w_n$").
+    labelled: the weight edges ("W1", i, j) that get their name (`weight_label`) on them.
+    min_text: the smallest font size to draw with (a phone layout's), in points.
     highlight: layers ("W1", "W2") whose edges are drawn thick in highlight_colour (accent).
     """
     out = NetworkArtists()
     hl = set(highlight)
     hl_colour = highlight_colour or theme.accent
-    shape_w1 = (layout.n_in, layout.hidden)
-    shape_w2 = (layout.hidden, layout.n_out)
+    named = set(labelled)
     inputs = input_labels or [f"$x_{{{i + 1}}}$" for i in range(layout.n_in)]
     for key, label in zip(layout.nodes("x"), inputs):
         out.nodes[key], out.node_labels[key] = draw_node(ax, layout.node(key), label, theme)
@@ -206,15 +202,17 @@ def draw_network(ax: Axes, layout: NetLayout, theme: Theme, *,
                 out.edges[key] = draw_edge(ax, p, q, hl_colour if on else theme.muted,
                                            width=HIGHLIGHT_WIDTH if on else EDGE_WIDTH,
                                            zorder=3 if on else 2)
-                n = weight_number(name, i, j, shape_w1, shape_w2)
-                text = weight_labels[n - 1] if weight_labels is not None else f"$w_{{{n}}}$"
-                out.edge_labels[key] = edge_label(ax, p, q, t_table.get((i, j), 0.5), text, theme,
-                                                  colour=hl_colour if on else theme.text)
+                if key in named:
+                    out.edge_labels[key] = edge_label(ax, p, q, t_table.get((i, j), 0.5),
+                                                      weight_label(name, i, j), theme,
+                                                      colour=hl_colour if on else theme.text,
+                                                      size=max(SMALL_SIZE + 1, min_text))
     if bias:
         for name, dst in (("b1", "h1"), ("b2", "h2")):
             bkey = (name, 0)
             bxy = layout.node(bkey)
-            out.nodes[bkey], out.node_labels[bkey] = draw_bias_node(ax, bxy, theme)
+            out.nodes[bkey], out.node_labels[bkey] = draw_bias_node(ax, bxy, theme,
+                                                                    size=max(SMALL_SIZE, min_text))
             for j, d in enumerate(layout.nodes(dst)):
                 key = (name, 0, j)
                 out.edges[key] = draw_edge(ax, bxy, layout.node(d), theme.muted, width=0.8,
@@ -275,14 +273,14 @@ def brick(ax: Axes, xy: tuple[float, float], width: float, height: float, face: 
     for patch, alpha in ((top, 0.12), (side, 0.28)):
         tint = Polygon(patch.get_xy(), closed=True, facecolor=edge, alpha=alpha, edgecolor="none",
                        zorder=zorder + 0.1)
-        ax.add_patch(tint)
+        ax.add_patch(decorative(tint, "shading: the brick's outline and front carry it"))
         drawn.append(tint)
     for k in range(studs):
         cx = x + width * (k + 0.5) / studs + dx * 0.5
         cy = y + height + dy * 0.5
         stud = FancyBboxPatch((cx - 0.12, cy - 0.02), 0.24, 0.1, boxstyle="round,pad=0.02",
                               facecolor=face, edgecolor=edge, linewidth=0.7, zorder=zorder + 0.2)
-        ax.add_patch(stud)
+        ax.add_patch(decorative(stud, "a stud only makes the brick read as a brick"))
         drawn.append(stud)
     if label is not None:
         drawn.append(ax.text(x + width / 2, y + height / 2, label, ha="center", va="center",
