@@ -17,7 +17,7 @@ from figgen.walkthrough import JSON_NAMES
 # The article's sections (issue 5), by their stable anchors.
 SECTIONS = (
     "the-idea", "why-look-inside", "xor", "topology", "initialization", "forward-pass", "loss",
-    "backward-w2", "backward-w1", "update", "biases", "training", "gradient-check", "errata",
+    "backward-w2", "backward-w1", "update", "biases", "training", "gradient-check", "fast", "errata",
     "experiment", "cite", "credits",
 )
 
@@ -100,7 +100,7 @@ def test_animations_are_players_showing_the_final_frame_with_captions(page, buil
         assert f'>{entry["final_accuracy"]:.1%}</dd>' in block
         assert f'>{entry["final_heldout_accuracy"]:.1%}</dd>' in block
         assert f'>{entry["final_loss"]:.4f}</dd>' in block
-        assert "final training accuracy" in block
+        assert "on the training points" in block and "fresh points" in block  # training and held-out accuracy
 
 
 def test_math_is_mathml_and_no_latex_is_left(page):

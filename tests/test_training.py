@@ -17,11 +17,16 @@ from figgen.config import ARTICLE_RUNS, ConfigError, DataConfig, NetworkConfig, 
 from figgen.network import accuracy, forward, make_xor_data
 from figgen.train import (
     WEIGHT_LIMIT,
+    Diverged,
     DivergenceError,
+    TrainResult,
+    accuracy_path,
     alt_text,
     caption,
     frame_steps,
+    run_to_json,
     train,
+    try_train,
 )
 
 RUN_NAMES = ("hidden3", "hidden50", "hidden50_nobias")
@@ -145,11 +150,66 @@ def test_a_divergence_with_a_small_penalty_step_blames_the_learning_rate():
 def test_caption_takes_every_number_from_the_run():
     run = train(SMALL)
     text = caption(run)
-    for part in ("4 hidden units", "learning rate 5", "\u03bb = 0.01", "200 steps", f"{run.final_accuracy:.1%}"):
+    for part in ("4 hidden units", "full-batch gradient descent", "learning rate 5", "\u03bb = 0.01", "200 steps",
+                 f"{run.final_accuracy:.1%} on the training points",
+                 f"{run.final_heldout_accuracy:.1%} on 10,000 fresh points"):
         assert part in text
     alt = alt_text(run)
-    for part in ("200 training steps", "4 hidden units with biases", f"{run.final_accuracy:.1%}", f"{run.final_loss:.4f}"):
+    for part in ("200 training steps", "4 hidden units with biases", f"{run.final_accuracy:.1%}", f"{run.final_loss:.4f}",
+                 f"fresh points is {run.final_heldout_accuracy:.1%}"):
         assert part in alt
+
+
+def _run_with_accuracy(accuracies: list[float]) -> TrainResult:
+    """A TrainResult whose frames have these training accuracies (the rest is filler)."""
+    frames = len(accuracies)
+    params = train(dataclasses.replace(SMALL, steps=1, frames=2)).params[0]
+    return TrainResult(
+        config=dataclasses.replace(SMALL, steps=10 * (frames - 1), frames=frames),
+        step=np.arange(frames) * 10, loss=np.linspace(0.3, 0.1, frames), accuracy=np.array(accuracies),
+        heldout_accuracy=np.array(accuracies) - 0.05, params=(params,) * frames,
+    )
+
+
+@pytest.mark.parametrize(
+    "accuracies, kind, peak, low",
+    [
+        ([0.5, 0.6, 0.7, 0.8], "steady", 0.8, 0.8),
+        ([0.5, 0.68, 0.68, 0.58], "peak", 0.68, 0.58),  # the no-bias run's shape: a peak, then a fall
+        ([0.5, 0.91, 0.867, 0.917], "dip", 0.91, 0.867),  # the 3-unit run's shape: a dip, then more
+        ([0.5, 0.7, 0.69, 0.8], "steady", 0.8, 0.8),  # a fall of 1 point is not worth telling
+    ],
+)
+def test_the_alt_text_tells_a_peak_or_a_dip(accuracies, kind, peak, low):
+    """The alt text must not hide a peak the run falls from (issue 10: the no-bias run's
+    68% peak), nor a dip on the way."""
+    run = _run_with_accuracy(accuracies)
+    path = accuracy_path(run)
+    assert (path.kind, path.peak, path.low) == (kind, peak, low)
+    alt = alt_text(run)
+    assert f"{peak:.1%}" in alt and f"{accuracies[-1]:.1%}" in alt
+    if kind != "steady":
+        assert f"{low:.1%}" in alt and f"step {path.peak_step:,}" in alt
+
+
+def test_adam_is_an_optimizer_setting_and_takes_steps_of_the_learning_rate():
+    with pytest.raises(ConfigError, match=r"train\.optimizer='sgd' is not valid: expected one of 'gd', 'adam'"):
+        TrainConfig(optimizer="sgd")
+    adam = dataclasses.replace(SMALL, optimizer="adam", learning_rate=0.01, steps=1, frames=2)
+    first, after = train(adam).params
+    # Adam's first step is learning_rate * g / |g| per entry: the learning rate, in every entry
+    for name in ("W1", "b1", "W2", "b2"):
+        np.testing.assert_allclose(np.abs(getattr(after, name) - getattr(first, name)), 0.01, rtol=1e-3)  # eps = 1e-8 against |g| >= 1e-5
+    run = train(dataclasses.replace(adam, steps=300, frames=5))
+    assert run.final_loss < run.loss[0]
+    assert "Adam (full batch)" in caption(run) and run_to_json(run)["optimizer"] == "adam"
+
+
+def test_a_diverging_run_can_be_kept_as_a_value():
+    config = dataclasses.replace(SMALL, learning_rate=1000.0, reg=1.0, steps=500)  # lr reg / N = 3.3 > 2
+    result = try_train(config)
+    assert isinstance(result, Diverged) and 1 <= result.step <= 500
+    assert isinstance(try_train(SMALL), TrainResult)
 
 
 # --- the published site ---------------------------------------------------------------------

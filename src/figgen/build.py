@@ -179,6 +179,34 @@ def _training_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
     return units
 
 
+def _claims_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
+    """data/claims.json: every claim of the article checked (figgen.claims.make_claims_file)
+    against the article's runs (the animations' values, shared) and the runs it quotes; a
+    false claim stops the build. Settings without training runs (a figures-only build) check
+    none: the article cannot be filled without its runs anyway."""
+    if not settings.training:
+        return []
+    from figgen.claims import CLAIMS_FILE
+
+    runs = tuple(training_value(config) for config in settings.training)
+    keys, quoted = claims_values(settings.training)
+    return [Unit(CLAIMS_FILE, make=Call("figgen.claims:make_claims_file", (settings.walkthrough, keys)), needs=(*runs, *quoted))]
+
+
+def claims_values(training: tuple[TrainConfig, ...]) -> tuple[tuple[str, ...], tuple[Value, ...]]:
+    """The runs figgen.claims reads besides the article's (figgen.claims.quoted_runs), with
+    their keys: trained once and cached like the article's; a run quoted for diverging is kept
+    as figgen.train.Diverged."""
+    from figgen.claims import quoted_runs
+
+    runs = quoted_runs(training)
+    values = tuple(
+        Value(f"training/{config.name}", compute=Call("figgen.train:try_train" if diverges else "figgen.train:train", (config,)))
+        for _, config, diverges in runs
+    )
+    return tuple(key for key, _, _ in runs), values
+
+
 def wheel_value() -> Value:
     """The wheel of the figgen that is building (figgen.wheel), as a cached value: the site
     ships it and the page quotes its sha256. Keyed by every file that goes into it."""
@@ -196,6 +224,7 @@ OUTPUT_GROUPS: tuple[OutputGroup, ...] = (
     OutputGroup("walkthrough data", _walkthrough_units),
     OutputGroup("figures", _figure_units),
     OutputGroup("training animations", _training_units),
+    OutputGroup("claims", _claims_units),
     OutputGroup("package", _package_units),
 )
 

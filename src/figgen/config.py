@@ -64,6 +64,7 @@ SEED = Range(0, 2**32 - 1, integer=True)  # what numpy's RandomState accepts
 RATE = Range(0.0, 1000.0, low_open=True)  # beyond 1000 every run here diverges at once
 PENALTY = Range(0.0, 1000.0)
 NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+OPTIMIZERS = ("gd", "adam")  # how a training run steps: figgen.network.update or adam_update
 
 
 def setting(default: Any, range_: Range | None = None, *, limits: Mapping[str, Range] | None = None) -> Any:
@@ -156,6 +157,7 @@ class TrainConfig:
     learning_rate: float = setting(5.0, RATE)  # alpha; large because the loss is a mean over the N points
     reg: float = setting(0.0, PENALTY)  # lambda of the L2 penalty reg/(2N) (||W1||^2 + ||W2||^2)
     steps: int = setting(2000, Range(1, 1_000_000, integer=True))  # gradient-descent steps; XOR is learned within the first few hundred
+    optimizer: str = "gd"  # "gd": W -= alpha dL/dW, as in the article; "adam": figgen.network.adam_update
     frames: int = setting(40, Range(2, 200, integer=True))  # animation frames (capped at steps + 1), spaced finely early, coarsely late
 
     PREFIX: ClassVar[str] = "train"  # how its errors name it
@@ -167,6 +169,11 @@ class TrainConfig:
                 "'_' or '-', starting with a letter or digit"
             )
         validate(self, self.PREFIX)
+        if self.optimizer not in OPTIMIZERS:
+            raise ConfigError(
+                f"train.optimizer={self.optimizer!r} is not valid: expected one of "
+                + ", ".join(repr(name) for name in OPTIMIZERS)
+            )
         if self.heldout.seed == self.data.seed:
             raise ConfigError(
                 f"train.heldout.seed={self.heldout.seed!r} is not valid: expected a seed other than "

@@ -13,6 +13,7 @@ import numpy as np
 # LaTeX symbols of the record's fields that are not simply "letter_digit".
 SPECIAL_SYMBOLS: dict[str, str] = {
     "loss": "L",
+    "loss_new": "L^{*}",  # the loss after the step, as W_1^{*} is W_1 after it
     "learning_rate": r"\alpha",
     "reg": r"\lambda",
 }

@@ -157,6 +157,49 @@ def update(params: Params, grads: Backward, learning_rate: float, bias: bool = T
 # --8<-- [end:update]
 
 
+@dataclass(frozen=True)
+class AdamState:
+    """Adam's running averages of each gradient, in the parameters' shapes, after t steps."""
+
+    m: Params  # first moment: running mean of dL/dW1, dL/db1, dL/dW2, dL/db2
+    v: Params  # second moment: running mean of their squares
+    t: int  # steps taken, for the bias correction of m and v
+
+
+def adam_start(params: Params) -> AdamState:
+    """Adam's state before its first step: zero moments, t = 0."""
+    zeros = Params(*(np.zeros_like(p) for p in (params.W1, params.b1, params.W2, params.b2)))
+    return AdamState(m=zeros, v=zeros, t=0)
+
+
+def adam_update(
+    params: Params,
+    grads: Backward,
+    state: AdamState,
+    learning_rate: float,
+    bias: bool = True,
+    beta1: float = 0.9,
+    beta2: float = 0.999,
+    eps: float = 1e-8,
+) -> tuple[Params, AdamState]:
+    """One Adam step (Kingma and Ba, 2015): each entry moves by learning_rate times its
+    gradient's running mean over the root of its running mean square, so every weight takes
+    steps of about the same size, however small its gradient. Biases stay put if bias=False."""
+    t = state.t + 1
+    names = ("W1", "b1", "W2", "b2")
+    moved = {} if bias else {"b1": params.b1, "b2": params.b2}
+    m, v = {}, {}
+    for name in names:
+        g = getattr(grads, f"dL_d{name}")  # the parameter's shape
+        m[name] = beta1 * getattr(state.m, name) + (1 - beta1) * g
+        v[name] = beta2 * getattr(state.v, name) + (1 - beta2) * g**2
+        if name not in moved:
+            m_hat = m[name] / (1 - beta1**t)  # without it, the first steps would be too short
+            v_hat = v[name] / (1 - beta2**t)
+            moved[name] = getattr(params, name) - learning_rate * m_hat / (np.sqrt(v_hat) + eps)
+    return Params(**moved), AdamState(m=Params(**m), v=Params(**v), t=t)
+
+
 def predict(params: Params, X: np.ndarray) -> np.ndarray:
     """Class of each row of X (N, 2): the index of the larger output."""
     h1 = sigmoid(X @ params.W1 + params.b1)

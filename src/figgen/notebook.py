@@ -246,7 +246,11 @@ def _steps() -> tuple[dict[str, list[str]], dict[str, list[tuple[str, str]]]]:
             record = item.value
             break
         calls = [c.func.id for c in ast.walk(item) if isinstance(c, ast.Call) and isinstance(c.func, ast.Name)]
-        step = next((STEP_OF_CALL[c] for c in calls if c in STEP_OF_CALL), step)
+        called = next((STEP_OF_CALL[c] for c in calls if c in STEP_OF_CALL), step)
+        # steps only go forward: the forward pass again after the update (the step's payoff,
+        # loss_new) belongs to the update
+        order = list(STEP_OF_CALL.values())
+        step = called if step is None or called is None or order.index(called) >= order.index(step) else step
         if step is None:
             raise NotebookError(f"compute_walkthrough: {ast.unparse(item)!r} comes before any step of {sorted(STEP_OF_CALL)}")
         text = "\n".join(lines[item.lineno - 1 : item.end_lineno])

@@ -103,9 +103,10 @@ PLAYER_TEXT: dict[str, str] = {
     "accuracy_title": "Accuracy",
     "training_curve": "training",
     "heldout_curve": "held-out ({points} new points)",
+    # {path}: the training accuracy's course, its peak or dip included (figgen.train.accuracy_path)
     "accuracy_summary": (
-        "Accuracy by step, logarithmic step axis: training from {accuracy_0} to {accuracy_1}, "
-        "held-out from {heldout_0} to {heldout_1}."
+        "Accuracy by step, logarithmic step axis: the training accuracy {path}; held-out from "
+        "{heldout_0} to {heldout_1}."
     ),
     "loss_title": "Loss",
     "loss_summary": "Loss by step, logarithmic step axis: from {loss_0} to {loss_1}.",
@@ -358,6 +359,7 @@ def player_html(run: TrainResult, number_in_page: int) -> str:
     """The player of `run` as one HTML block (no blank line, so Markdown keeps it whole),
     showing the final frame; `number_in_page` is its animation number in the article."""
     from figgen.encode import GIF_FIRST_MS, GIF_FRAME_MS
+    from figgen.train import accuracy_path
 
     name = run.config.name
     count = len(run.step)
@@ -379,6 +381,7 @@ def player_html(run: TrainResult, number_in_page: int) -> str:
         acc_legend,
         text(
             "accuracy_summary",
+            path=accuracy_path(run).text(),  # not only where it starts and ends (issue 10, point 9)
             accuracy_0=texts[0].accuracy, accuracy_1=texts[-1].accuracy,
             heldout_0=texts[0].heldout, heldout_1=texts[-1].heldout,
         ),

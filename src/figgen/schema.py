@@ -12,7 +12,7 @@ import numpy as np
 
 # data/walkthrough.json: one description per key of figgen.walkthrough.JSON_NAMES.
 WALKTHROUGH_KEYS: dict[str, str] = {
-    "X": "the observation: row 0 of the data set",
+    "X": "the observation: the row of the data set that `walkthrough.row` names (row 0, the first, by default)",
     "y": "its one-hot label: class 0 is [1, 0], class 1 is [0, 1]",
     "W1": "input-to-hidden weights before the step",
     "b1": "hidden biases before the step (zero)",
@@ -37,6 +37,7 @@ WALKTHROUGH_KEYS: dict[str, str] = {
     "b1_new": "b1 after the step",
     "W2_new": "W2 after the step",
     "b2_new": "b2 after the step",
+    "loss_new": "L at the parameters after the step, on the same observation",
     "learning_rate": "alpha, the step size",
     "reg": "lambda, the weight of the L2 penalty",
 }
@@ -47,7 +48,8 @@ TRAINING_RUN_KEYS: dict[str, str] = {
     "hidden": "H, the number of hidden units",
     "learning_rate": "alpha",
     "reg": "lambda, the weight of the L2 penalty",
-    "steps": "full-batch gradient-descent steps",
+    "steps": "training steps, each on all the training points",
+    "optimizer": "`gd` (gradient descent, W := W - alpha dL/dW) or `adam`",
     "bias": "whether the network has biases b1 and b2",
     "data_seed": "seed of the XOR data's RandomState",
     "n_points": "N, the number of training points",

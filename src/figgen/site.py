@@ -25,8 +25,10 @@ def write_generated_files(open_file: Callable[..., IO[Any]], report: BuildReport
     for rel, data in report.files.items():
         with open_file(rel, "wb") as f:
             f.write(data)
+    from figgen.claims import report_markdown as claims_section
+
     with open_file(TIMINGS_PAGE, "w") as f:
-        f.write(report.markdown())
+        f.write(report.markdown() + claims_section(report.files))  # the claims and their verdicts
 
 
 class TrainingRuns(Mapping[str, Any]):
@@ -78,7 +80,10 @@ def render_markdown(
     arguments = (markdown, page_path, settings, site_url, repo_url, provenance, first_line, version,
                  tuple(checksums.items()))
     fill = Call("figgen.site:fill_page", arguments)
-    return planner.value(Value(f"pages/{page_path}", compute=fill, needs=(registry, wheel_value(), *runs)))
+    from figgen.build import claims_values  # the runs the claims quote besides the article's
+
+    quoted = claims_values(settings.training)[1]
+    return planner.value(Value(f"pages/{page_path}", compute=fill, needs=(registry, wheel_value(), *runs, *quoted)))
 
 
 def published_checksums(published: Mapping[str, bytes]) -> dict[str, str]:
@@ -115,6 +120,9 @@ def fill_page(
     from figgen.walkthrough import compute_walkthrough
     from figgen.wheel import describe
 
+    from figgen.claims import ORIGINAL, PageClaims, experiment_commands, quoted_runs
+
+    runs, quoted = runs[: len(settings.training)], runs[len(settings.training):]
     record = compute_walkthrough(settings.walkthrough)
     gradcheck = check_walkthrough(settings.walkthrough)
     training = TrainingRuns(runs)
@@ -131,6 +139,10 @@ def fill_page(
         "site": {"url": safe_url(site_url.rstrip("/")), "repo_url": safe_url(repo_url.rstrip("/"))},
         "licence": LICENCES,
         "package": describe(wheel),  # the wheel of this figgen, shipped with the site
+        # the sentences that depend on computed results, as figgen.claims finds them true
+        "claims": PageClaims(settings.walkthrough, runs, [key for key, _, _ in quoted_runs(settings.training)], quoted),
+        "experiments": experiment_commands(),
+        "original": ORIGINAL,
     }
     return fill_placeholders(
         markdown, record, where=page_path, first_line=first_line, namespaces=namespaces, functions=blocks.functions()

@@ -1,10 +1,12 @@
 """Full-batch gradient descent on the XOR data, recorded for the training animations. numpy only.
 
-`train(config)` runs figgen.network's forward, backward and update on all N points for
-`config.steps` steps and keeps, at each animation frame, the step, the loss, the training
-accuracy and the parameters (the frame's decision boundary is drawn from them). The three runs
-the article shows are `figgen.config.ARTICLE_RUNS`; `training_to_json` is what the site publishes as
-``data/training.json`` and `caption` is the text under each animation.
+`train(config)` runs figgen.network's forward, backward and update (gradient descent, or Adam)
+on all N points for `config.steps` steps and keeps, at each animation frame, the step, the
+loss, the training accuracy, the accuracy on fresh held-out points and the parameters (the
+frame's decision boundary is drawn from them). The three runs the article animates are
+`figgen.config.ARTICLE_RUNS`; `training_to_json` is what the site publishes as
+``data/training.json``; `caption` and `alt_text` are the texts of each animation, from the
+templates in `SENTENCES`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,49 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from figgen.config import TrainConfig
-from figgen.network import Params, accuracy, backward, forward, init_params, make_xor_data, update
+from figgen.network import (
+    Params,
+    accuracy,
+    adam_start,
+    adam_update,
+    backward,
+    forward,
+    init_params,
+    make_xor_data,
+    update,
+)
+
+# How each optimizer (figgen.config.OPTIMIZERS) is named in the captions.
+OPTIMIZER_NAMES: dict[str, str] = {
+    "gd": "full-batch gradient descent",
+    "adam": "Adam (full batch)",
+}
+
+# Every sentence this module writes, as a template (a Spanish edition translates these).
+SENTENCES: dict[str, str] = {
+    "caption": (
+        "{hidden} {units} {bias}, {optimizer}, learning rate {learning_rate}, \u03bb = {reg}, "
+        "{steps:,} steps on {points} points: final accuracy {accuracy:.1%} on the training points, "
+        "{heldout:.1%} on {heldout_points:,} fresh points."
+    ),
+    "alt": (
+        "Animation of {steps:,} training steps of a network with {hidden} {units} {bias}. "
+        "Left: the training accuracy {path}; at the end, the accuracy on {heldout_points:,} fresh "
+        "points is {heldout:.1%}. Middle: the input plane coloured by the class the network "
+        "predicts, with the training points on top. Right: the loss goes from {first_loss:.4f} "
+        "to {final_loss:.4f}."
+    ),
+    # the accuracy's course over the frames, by AccuracyPath.kind
+    "path.steady": "goes from {start:.1%} to {final:.1%}",
+    "path.peak": "rises from {start:.1%} to {peak:.1%} by step {peak_step:,}, then falls to {final:.1%}",
+    "path.dip": (
+        "goes from {start:.1%} to {peak:.1%} by step {peak_step:,}, dips to {low:.1%} at step "
+        "{low_step:,}, and ends at {final:.1%}"
+    ),
+}
+# A fall in accuracy counts (as a peak or a dip worth telling) from 2 percentage points on:
+# a few of the 300 points, more than one point changing sides.
+NOTABLE_DROP = 0.02
 
 WEIGHT_LIMIT = 1e6  # |w| beyond this is divergence: every sigmoid is saturated, nothing is learned
 
@@ -114,6 +158,7 @@ def train(config: TrainConfig, on_step: Callable[[int], None] | None = None) -> 
     X, y = make_xor_data(config.data)  # (N, 2), (N, 2)
     X_heldout, y_heldout = make_xor_data(config.heldout)  # (M, 2), (M, 2)
     params = init_params(config.network)
+    adam = adam_start(params) if config.optimizer == "adam" else None
     wanted = frame_steps(config.steps, config.frames)
     losses: list[float] = []
     accuracies: list[float] = []
@@ -137,7 +182,11 @@ def train(config: TrainConfig, on_step: Callable[[int], None] | None = None) -> 
                 next_frame += 1
             if step == config.steps:
                 break
-            params = update(params, backward(params, fwd, config.reg), config.learning_rate, config.bias)
+            grads = backward(params, fwd, config.reg)
+            if adam is None:
+                params = update(params, grads, config.learning_rate, config.bias)
+            else:
+                params, adam = adam_update(params, grads, adam, config.learning_rate, config.bias)
             if on_step is not None:
                 on_step(step + 1)
     return TrainResult(
@@ -150,33 +199,97 @@ def train(config: TrainConfig, on_step: Callable[[int], None] | None = None) -> 
     )
 
 
+@dataclass(frozen=True)
+class Diverged:
+    """A run that diverged, kept as a value (a cached value cannot be an exception)."""
+
+    step: int  # the first step where it left the sane range (DivergenceError.step)
+    loss: float  # the loss there: NaN or infinite, or finite when a weight passed WEIGHT_LIMIT first
+    weight: float  # the largest weight magnitude there
+    message: str  # what DivergenceError said
+
+
+def try_train(config: TrainConfig) -> TrainResult | Diverged:
+    """`train(config)`, or how it diverged: for a run quoted *because* it diverges
+    (figgen.claims), which a cached value may not raise."""
+    try:
+        return train(config)
+    except DivergenceError as exc:
+        return Diverged(step=exc.step, loss=float(exc.loss), weight=float(exc.weight), message=str(exc))
+
+
 def _number(value: float) -> str:
     """A hyperparameter as a reader would write it: 10, 5, 0.01, 1e-05."""
     return f"{value:g}"
 
 
+@dataclass(frozen=True)
+class AccuracyPath:
+    """The course of a run's training accuracy over its frames, as the alt text tells it.
+
+    kind is "peak" when the accuracy ends NOTABLE_DROP or more below its highest frame,
+    "dip" when it falls that much on the way and recovers, else "steady". For a dip, peak
+    and low are the frames around the largest fall (the first frame of each, on ties).
+    """
+
+    kind: str
+    start: float  # accuracy at step 0
+    peak: float  # the highest accuracy ("peak"), or the one before the largest fall ("dip")
+    peak_step: int
+    low: float  # the lowest accuracy after `peak` ("dip"); else the final one
+    low_step: int
+    final: float
+
+    def text(self) -> str:
+        """The accuracy's course in words, from SENTENCES."""
+        return SENTENCES[f"path.{self.kind}"].format(**vars(self))
+
+
+def accuracy_path(run: TrainResult) -> AccuracyPath:
+    """How the training accuracy went, frame by frame: a peak, a dip, or neither."""
+    acc, step = run.accuracy, run.step
+    top = int(np.argmax(acc))  # the first frame at the highest accuracy
+    final = float(acc[-1])
+    if acc[top] - final >= NOTABLE_DROP:
+        return AccuracyPath("peak", float(acc[0]), float(acc[top]), int(step[top]), final, int(step[-1]), final)
+    running_top = np.maximum.accumulate(acc)  # (F,) the best accuracy up to each frame
+    fall = running_top - acc  # (F,) how far each frame is below the best before it
+    low = int(np.argmax(fall))
+    if fall[low] >= NOTABLE_DROP:
+        high = int(np.argmax(acc[: low + 1]))
+        return AccuracyPath("dip", float(acc[0]), float(acc[high]), int(step[high]), float(acc[low]), int(step[low]), final)
+    return AccuracyPath("steady", float(acc[0]), float(acc[top]), int(step[top]), final, int(step[-1]), final)
+
+
+def _fields(run: TrainResult) -> dict[str, Any]:
+    """The numbers and words the caption and the alt text fill in."""
+    c = run.config
+    return {
+        "hidden": c.hidden,
+        "units": "hidden unit" if c.hidden == 1 else "hidden units",
+        "bias": "with biases" if c.bias else "without biases",
+        "optimizer": OPTIMIZER_NAMES[c.optimizer],
+        "learning_rate": _number(c.learning_rate),
+        "reg": _number(c.reg),
+        "steps": c.steps,
+        "points": c.data.n_points,
+        "accuracy": run.final_accuracy,
+        "heldout": run.final_heldout_accuracy,
+        "heldout_points": c.heldout.n_points,
+        "first_loss": float(run.loss[0]),
+        "final_loss": run.final_loss,
+    }
+
+
 def caption(run: TrainResult) -> str:
     """The text under a run's animation; every number comes from the run."""
-    c = run.config
-    units = "hidden unit" if c.hidden == 1 else "hidden units"
-    bias = "with biases" if c.bias else "without biases"
-    return (
-        f"{c.hidden} {units} {bias}, learning rate {_number(c.learning_rate)}, "
-        f"\u03bb = {_number(c.reg)}, {c.steps:,} steps of full-batch gradient descent on "
-        f"{c.data.n_points} points: final training accuracy {run.final_accuracy:.1%}."
-    )
+    return SENTENCES["caption"].format(**_fields(run))
 
 
 def alt_text(run: TrainResult) -> str:
-    """What a reader who cannot see the animation should know, with the run's numbers."""
-    c = run.config
-    return (
-        f"Animation of {c.steps:,} training steps of a network with {c.hidden} hidden units "
-        f"{'with' if c.bias else 'without'} biases. Left: the training accuracy goes from "
-        f"{run.accuracy[0]:.1%} to {run.final_accuracy:.1%}. Middle: the input plane coloured by "
-        "the class the network predicts, with the training points on top. Right: the loss goes "
-        f"from {run.loss[0]:.4f} to {run.final_loss:.4f}."
-    )
+    """What a reader who cannot see the animation should know, with the run's numbers: the
+    accuracy's peak or dip included (accuracy_path), not only where it starts and ends."""
+    return SENTENCES["alt"].format(**_fields(run), path=accuracy_path(run).text())
 
 
 def run_to_json(run: TrainResult) -> dict[str, Any]:
@@ -189,6 +302,7 @@ def run_to_json(run: TrainResult) -> dict[str, Any]:
         "learning_rate": c.learning_rate,
         "reg": c.reg,
         "steps": c.steps,
+        "optimizer": c.optimizer,
         "bias": c.bias,
         "data_seed": c.data.seed,
         "n_points": c.data.n_points,

@@ -57,6 +57,7 @@ class Walkthrough:
     b1_new: np.ndarray  # (H,)
     W2_new: np.ndarray  # (H, 2)
     b2_new: np.ndarray  # (2,)
+    loss_new: float  # L at the updated parameters, on the same observation: the step's payoff
     learning_rate: float
     reg: float
     config: WalkthroughConfig = dataclasses.field(repr=False, compare=False)
@@ -77,7 +78,7 @@ JSON_NAMES: tuple[str, ...] = (
     "X", "y", "W1", "b1", "W2", "b2", "z1", "h1", "z2", "h2", "loss",
     "dL_dh2", "dh2_dz2", "dL_dz2", "dL_dW2", "dL_db2",
     "dL_dh1", "dh1_dz1", "dL_dz1", "dL_dW1", "dL_db1",
-    "W1_new", "b1_new", "W2_new", "b2_new", "learning_rate", "reg",
+    "W1_new", "b1_new", "W2_new", "b2_new", "loss_new", "learning_rate", "reg",
 )
 VALUE_NAMES: tuple[str, ...] = tuple(
     f.name for f in dataclasses.fields(Walkthrough) if f.name != "config"
@@ -93,6 +94,7 @@ def compute_walkthrough(config: WalkthroughConfig = WalkthroughConfig()) -> Walk
     fwd = forward(params, X, y, reg=config.reg)
     grads = backward(params, fwd, reg=config.reg)
     new = update(params, grads, config.learning_rate, bias=config.network.bias)
+    after = forward(new, X, y, reg=config.reg)  # the forward pass again, with the new parameters
     return Walkthrough(
         X=X, y=y, W1=params.W1, b1=params.b1, W2=params.W2, b2=params.b2,
         z1=fwd.z1, h1=fwd.h1, z2=fwd.z2, h2=fwd.h2, loss=fwd.loss,
@@ -100,7 +102,7 @@ def compute_walkthrough(config: WalkthroughConfig = WalkthroughConfig()) -> Walk
         dz2_dW2=grads.dz2_dW2, dL_dW2=grads.dL_dW2, dL_db2=grads.dL_db2,
         dL_dh1=grads.dL_dh1, dh1_dz1=grads.dh1_dz1, dL_dz1=grads.dL_dz1,
         dz1_dW1=grads.dz1_dW1, dL_dW1=grads.dL_dW1, dL_db1=grads.dL_db1,
-        W1_new=new.W1, b1_new=new.b1, W2_new=new.W2, b2_new=new.b2,
+        W1_new=new.W1, b1_new=new.b1, W2_new=new.W2, b2_new=new.b2, loss_new=after.loss,
         learning_rate=float(config.learning_rate), reg=float(config.reg),
         config=config,
     )

@@ -89,6 +89,8 @@ TRACK_SCENE = {
     WIDE.name: dict(x_input=1.0, x_hidden=4.6, x_output=8.2, x_target=10.6),
     PHONE.name: dict(x_input=0.75, x_hidden=3.2, x_output=5.75, x_target=7.75),
 }
+# initialized_network writes "x_i = <value>" left of the inputs: room for a minus sign
+VALUE_SCENE = {**SCENE, WIDE.name: {**SCENE[WIDE.name], "x_input": 2.85}}
 # Heights relative to the network's highest unit (top) or lowest unit (-top), in data units.
 TRACK_ABOVE = {WIDE.name: 2.35, PHONE.name: 3.3}  # the update figures' backward-path track
 # where W1 and W2 sit on the track, between their columns: nearer the layer they read on a
@@ -203,7 +205,7 @@ def draw_initialized_network(record: Walkthrough, theme: Theme, layout: Layout =
     below = (1.0 + rows_height(matrices)) if phone else 2.4
     above = (1.75 + rows_height(inputs)) if phone else 1.5
     fig, ax, net_layout, net = network_scene(
-        record, theme, layout, above=above, below=below,
+        record, theme, layout, above=above, below=below, columns=VALUE_SCENE,
         target_labels=[format_compact(v) for v in y],
     )
     if phone:  # the values in lines above and under the network, which stays narrow
