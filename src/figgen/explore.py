@@ -309,6 +309,13 @@ def _quantity(tex: str, symbols: Mapping[str, str]) -> tuple[str, str] | None:
     return None
 
 
+def _math_text(tex: str) -> str:
+    """The text a formula shows once it is MathML: "\\partial L / \\partial z_2" -> "∂L/∂z2"."""
+    from figgen.mathml import to_mathml
+
+    return html.unescape(re.sub(r"<[^>]+>", "", to_mathml(html.unescape(tex), display=False)))
+
+
 def link_quantities(page_html: str) -> str:
     """Mark each inline formula that is just a named quantity ($W_2$, $\\partial L / \\partial
     z_2$, $h_1[j]$), in a section (between <h2> headings) whose figures draw that value, so the
@@ -325,12 +332,17 @@ def link_quantities(page_html: str) -> str:
             if not found or canonical(found[0]) not in shown:
                 return match[0]
             name, key = found
+            if f'id="{anchor(key)}"' not in page_html:
+                return match[0]  # listed in no "Values as text" of this page: no anchor to link to
             value = canonical(name) if key == name else key
             attrs = f'class="figgen-quantity" data-figgen-value="{value}"'
             if name in linked:
                 return f"<span {attrs}>{match[0]}</span>"
             linked.add(name)
-            return f'<a {attrs} href="#{anchor(key)}">{match[0]}</a>'
+            # named by its formula's text ("∂L/∂z2"): axe and some screen readers compute no
+            # name from the MathML inside a link, and the name must hold what it shows (2.5.3)
+            label = html.escape(_math_text(match["tex"]), quote=True)
+            return f'<a {attrs} href="#{anchor(key)}" aria-label="{label}">{match[0]}</a>'
 
         out.append(INLINE_MATH.sub(mark, section))
     return "".join(out)

@@ -7,13 +7,17 @@
  * how each number was computed, with its operands' names and values. Nothing is computed
  * here; the numbers are figgen's, as text.
  *
- * - Over the figure's <img> (it stays an image, drawn by matplotlib), a button per number,
+ * - Over the figure's <img> (it stays an image, drawn by matplotlib), a box per number,
  *   beside the zoom link, never inside it: a tap outside the numbers still zooms. Pointing
- *   at a number, focusing it or tapping it shows how it was computed below it and
- *   highlights its operands where the figure shows them; a tap (or Enter) keeps it open,
- *   Escape or a tap elsewhere closes it. Each button's accessible name is its explanation.
- * - Keyboard: the figure's numbers are one tab stop (a roving tabindex); the arrow keys
- *   move between them, Home and End go to the first and the last.
+ *   at a number, moving to it with the keyboard or tapping it shows how it was computed,
+ *   below it, and highlights its operands where the figure shows them; a tap keeps it open,
+ *   Escape or a tap elsewhere closes it. Each entry's accessible name is its explanation.
+ * - Keyboard: the figure's numbers are one tab stop, a listbox whose entry in focus is its
+ *   active descendant; the arrow keys move between them, Home and End go to the first and
+ *   the last, Escape closes the explanation, Enter brings it back. (With a tab stop on the
+ *   entry itself, a roving tabindex, the entries would be pointer targets in the tab order
+ *   smaller than 24 px, which WCAG 2.5.8 and axe refuse there: their equivalent that meets
+ *   it is each value's table in "Values as text", with every entry and its computation.)
  * - "Values as text": a "Copy link" button beside each value's anchor (#v-W1); a link to a
  *   value or an entry (#v-W1-1-2) opens its block, scrolls to it and shows it highlighted.
  * - The prose's named quantities (figgen.explore.link_quantities marks them): pointing at or
@@ -31,6 +35,8 @@
 
   // -- one figure --------------------------------------------------------------------
 
+  let serial = 0;  // ids of the entries, unique on the page
+
   class Explorer {
     constructor(figure, data) {
       this.figure = figure;
@@ -38,17 +44,20 @@
       this.layouts = data.layouts;
       this.layout = null;
       this.targets = [];
-      this.current = 0;  // the target that takes the tab stop
-      this.active = null;  // the target explained now
+      this.current = 0;  // the entry the arrow keys move from
+      this.active = null;  // the entry explained now
       this.mode = null;  // "hover", "focus" or "pin"
       this.timer = 0;
+      // One tab stop: the list of the figure's numbers holds the focus, the entry in
+      // focus is its active descendant (each entry is then no tab stop of its own).
       this.layer = document.createElement("div");
       this.layer.className = "figgen-explore";
-      this.layer.setAttribute("role", "group");
+      this.layer.setAttribute("role", "listbox");
       this.layer.setAttribute("aria-label", data.label);
+      this.layer.tabIndex = 0;
       this.tip = document.createElement("div");
       this.tip.className = "figgen-explore__tip";
-      this.tip.setAttribute("aria-hidden", "true");
+      this.tip.setAttribute("aria-hidden", "true");  // each entry's name says it all already
       this.tip.hidden = true;
       this.box.append(this.layer, this.tip);
       this.listen();
@@ -60,10 +69,12 @@
       return Array.from(this.box.querySelectorAll("img")).find((img) => img.getClientRects().length > 0);
     }
 
-    // The layer over the shown image, with a button per number of its layout.
+    // The layer over the shown image, with an entry per number of its layout.
     place() {
       const img = this.image();
-      if (!img || !img.complete || !img.naturalWidth) return;
+      const loaded = img && img.complete && img.naturalWidth;
+      this.layer.hidden = !loaded;  // no tab stop before there is something to show
+      if (!loaded) return;
       const shown = new URL(img.currentSrc || img.src, document.baseURI).pathname;
       const layout = this.layouts.find((l) => l.files.some((f) => new URL(f, document.baseURI).pathname === shown));
       const style = this.layer.style;
@@ -77,7 +88,7 @@
 
     build(layout) {
       const key = this.targets[this.current] && this.targets[this.current].dataset.key;
-      const focused = this.layer.contains(document.activeElement);
+      const mode = this.mode;
       this.hide();
       this.layer.replaceChildren();
       this.layout = layout;
@@ -86,27 +97,27 @@
       for (const [entry, left, top, width, height] of layout.boxes) {
         const ex = explanations.get(entry);
         if (!ex) continue;
-        const b = document.createElement("button");
-        b.type = "button";
-        b.className = "figgen-explore__target";
-        b.dataset.key = entry;
-        b.tabIndex = -1;
-        b.setAttribute("aria-label", spoken(ex));
-        Object.assign(b.style, { left: left + "%", top: top + "%", width: width + "%", height: height + "%" });
-        b.box = { left, top, right: left + width, bottom: top + height };
-        this.targets.push(b);
+        const t = document.createElement("div");
+        t.className = "figgen-explore__target";
+        t.id = "figgen-entry-" + (++serial);
+        t.dataset.key = entry;
+        t.setAttribute("role", "option");
+        t.setAttribute("aria-selected", "false");
+        t.setAttribute("aria-label", spoken(ex));
+        Object.assign(t.style, { left: left + "%", top: top + "%", width: width + "%", height: height + "%" });
+        t.box = { left, top, right: left + width, bottom: top + height };
+        this.targets.push(t);
       }
-      this.targets.sort((a, b) => a.box.top - b.box.top || a.box.left - b.box.left);
+      this.targets = readingOrder(this.targets);
       this.layer.append(...this.targets);
-      const again = this.targets.findIndex((t) => t.dataset.key === key);
-      this.current = Math.max(0, again);
-      this.rove(this.current, focused);
+      this.current = Math.max(0, this.targets.findIndex((t) => t.dataset.key === key));
+      if (mode === "focus" && this.targets.length) this.show(this.targets[this.current], "focus");
     }
 
-    rove(index, focus) {
-      this.targets.forEach((t, i) => { t.tabIndex = i === index ? 0 : -1; });
+    // Move to entry `index` and explain it (the keyboard).
+    move(index) {
       this.current = index;
-      if (focus && this.targets[index]) this.targets[index].focus();
+      this.show(this.targets[index], "focus");
     }
 
     listen() {
@@ -123,18 +134,24 @@
       });
       this.tip.addEventListener("pointerenter", () => clearTimeout(this.timer));
       this.tip.addEventListener("pointerleave", () => { if (this.mode === "hover") this.hideSoon(); });
-      l.addEventListener("focusin", (e) => {
-        const i = this.targets.indexOf(e.target);
-        if (i < 0) return;
-        this.rove(i, false);
-        this.show(e.target, "focus");
+      // A pointer press on an entry is a click, not a keyboard focus: it is handled there.
+      l.addEventListener("pointerdown", () => { this.pressed = true; });
+      l.addEventListener("focus", () => {
+        if (!this.pressed && this.targets.length) this.move(this.current);
+        this.pressed = false;
       });
-      l.addEventListener("focusout", (e) => {
-        if (!l.contains(e.relatedTarget) && this.mode === "focus") this.hide();
+      l.addEventListener("blur", () => {
+        this.pressed = false;
+        if (this.mode === "focus") this.hide();
       });
       l.addEventListener("click", (e) => {
         const t = e.target.closest(".figgen-explore__target");
-        if (!t) return;
+        if (!t) {  // between the numbers: the zoom, as a click on the image would
+          const zoom = this.image() && this.image().closest("a.glightbox");
+          if (zoom) zoom.click();
+          return;
+        }
+        this.current = this.targets.indexOf(t);
         if (this.active === t && this.mode === "pin") this.hide();
         else this.show(t, "pin");
       });
@@ -144,7 +161,7 @@
         if (this.mode === "pin" && !l.contains(e.target) && !this.tip.contains(e.target)) this.hide();
       });
       document.addEventListener("keydown", (e) => {
-        if (e.key === "Escape" && this.active && !l.contains(e.target)) this.hide();
+        if (e.key === "Escape" && this.active && e.target !== l) this.hide();
       });
     }
 
@@ -160,9 +177,11 @@
         e.preventDefault();
         e.stopPropagation();
         return;
+      } else if ((e.key === "Enter" || e.key === " ") && !this.active) {
+        next = this.current;  // bring back an explanation closed with Escape
       } else return;
       e.preventDefault();
-      if (next !== null && next !== this.current) this.rove(next, true);
+      if (next !== null) this.move(next);
     }
 
     // The number next to target `i` in a direction: on its line (left, right; past the end of
@@ -206,8 +225,11 @@
 
     show(target, mode) {
       clearTimeout(this.timer);
+      if (this.active && this.active !== target) this.active.setAttribute("aria-selected", "false");
       this.active = target;
       this.mode = mode;
+      target.setAttribute("aria-selected", "true");
+      if (mode !== "hover") this.layer.setAttribute("aria-activedescendant", target.id);
       const ex = explanations.get(target.dataset.key);
       const operands = new Set(ex.operands);
       for (const t of this.targets) {
@@ -249,6 +271,8 @@
 
     hide() {
       clearTimeout(this.timer);
+      if (this.active) this.active.setAttribute("aria-selected", "false");
+      this.layer.removeAttribute("aria-activedescendant");
       this.active = null;
       this.mode = null;
       this.tip.hidden = true;
@@ -262,6 +286,16 @@
         if (key === value || key.startsWith(value + "-")) t.classList.toggle("is-linked", on);
       }
     }
+  }
+
+  // Line by line (entries whose boxes overlap vertically share a line), left to right.
+  function readingOrder(targets) {
+    const lines = [];
+    for (const t of [...targets].sort((a, b) => a.box.top - b.box.top)) {
+      const line = lines.find((l) => l.some((u) => Math.min(u.box.bottom, t.box.bottom) - Math.max(u.box.top, t.box.top) > 0));
+      if (line) line.push(t); else lines.push([t]);
+    }
+    return lines.flatMap((l) => l.sort((a, b) => a.box.left - b.box.left));
   }
 
   // What a screen reader says: figgen.explain.Explanation.spoken_text, from its parts.
