@@ -103,6 +103,7 @@ class ArticleBlocks:
             "gradcheck_details": self.gradcheck_details,
             "provenance_note": self.provenance_note,
             "walkthrough_schema": self.walkthrough_schema,
+            "value_anchors": self.value_anchors,
             "training_schema": self.training_schema,
             "bibtex": self.bibtex,
             "citation": self.citation,
@@ -278,6 +279,15 @@ class ArticleBlocks:
         except KeyError as exc:
             raise PlaceholderError(exc.args[0]) from None
         return markdown_table(rows)
+
+    def value_anchors(self, page: str = "index.md") -> str:
+        """A table of the anchors the article page `page` gives each value and entry of
+        data/walkthrough.json (and the two chain-rule factors it lists under their own names)."""
+        from figgen.explore import anchors_table
+        from figgen.walkthrough import JSON_NAMES
+
+        names = [n for n in VALUE_NAMES if n in JSON_NAMES or n in ("dz2_dW2", "dz1_dW1")]
+        return anchors_table(self.record, page, names)
 
     def training_schema(self) -> str:
         """The keys of one run in data/training.json, with type, shape and meaning."""

@@ -57,6 +57,9 @@ TEXT: dict[str, str] = {
               "counts from 0, the figures from 1: the figures' W₁[i,j] is `W1[i - 1, j - 1]` "
               "here, and h₁[j] is `h1[0, j - 1]`."),
     "latex": "As LaTeX (8 decimals, as in the figure):",
+    "anchors_key": "value",
+    "anchors_value": "its link",
+    "anchors_entries": "its entries' links, first … last",
 }
 
 ANCHOR_PREFIX = "v-"  # #v-dL_dW2, #v-dL_dW2-2-1: stable, listed on the data files page
@@ -259,7 +262,10 @@ def _value_html(record: Walkthrough, name: str, homes: dict[str, int], figure: i
     rows = []
     for ex in explanations:
         ident = anchor(ex.key)
-        cells = [f'<a id="{ident}" href="#{ident}">{html.escape(ex.name)}</a>', html.escape(ex.shown)]
+        # a scalar's one entry is the value itself, whose anchor is the paragraph's
+        first = (html.escape(ex.name) if ex.key == name
+                 else f'<a id="{ident}" href="#{ident}">{html.escape(ex.name)}</a>')
+        cells = [first, html.escape(ex.shown)]
         if computed:
             cells.append(html.escape(" = ".join(ex.lines)))
         rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
@@ -267,6 +273,21 @@ def _value_html(record: Walkthrough, name: str, homes: dict[str, int], figure: i
              + "".join(f'<th scope="col">{html.escape(h)}</th>' for h in header)
              + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>\n")
     return head + "\n" + table
+
+
+def anchors_table(record: Walkthrough, page: str, names: Iterable[str]) -> str:
+    """A Markdown table of the anchors of values `names` on the article page `page` (a
+    Markdown path, "index.md"): per value, its own anchor and those of its first and last
+    entries."""
+    rows = [f"| {TEXT['anchors_key']} | {TEXT['anchors_value']} | {TEXT['anchors_entries']} |", "|---|---|---|"]
+    for name in names:
+        indices = entry_indices(record, name)
+        link = lambda key: f"[`#{anchor(key)}`]({page}#{anchor(key)})"  # noqa: E731
+        entries = "" if indices == [()] else (
+            link(entry_key(name, indices[0])) if len(indices) == 1
+            else f"{link(entry_key(name, indices[0]))} … {link(entry_key(name, indices[-1]))}")
+        rows.append(f"| `{name}` | {link(name)} | {entries} |")
+    return "\n".join(rows) + "\n"
 
 
 # -- the prose's named quantities ------------------------------------------------------------
