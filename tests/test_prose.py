@@ -126,7 +126,7 @@ def test_figure_block_has_both_themes_alt_caption_anchor_and_values(record, bloc
     assert out.count('loading="lazy"') == 4
     assert 'alt="z1 shows [0.5, 1] &amp; &lt;x&gt;"' in out  # escaped, never breaks the tag
     assert "Figure 1</a>. The z1 figure." in out and "Figure 2</a>. The h1 figure." in out
-    assert '??? note "Values as text: X, W1"' in out
+    assert '<details class="note figgen-values" markdown="1">\n<summary>Values as text: X, W1</summary>' in out
 
 
 def test_figure_fills_the_tokens_only_the_page_knows(record):

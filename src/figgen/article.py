@@ -83,7 +83,12 @@ class ArticleBlocks:
     runs: Callable[[], Mapping[str, Any]] | None = None  # name -> TrainResult, computed on demand
     edition: Edition | None = None  # the published version; None: the release of figgen's version at site_url
     checksums: Mapping[str, str] | None = None  # site path -> sha256 of the published bytes (CITED_FILES)
+    # drawn.json path -> where that figure layout drew each number (figgen.explore.figure_layouts);
+    # None: the figures carry no explanations of their numbers
+    drawn: Mapping[str, str] | None = None
     _figure_count: int = field(default=0, init=False)
+    _explained: set[str] = field(default_factory=set, init=False)  # keys a figure explains already
+    _homes: dict[str, int] = field(default_factory=dict, init=False)  # value -> figure listing it first
     _animation_count: int = field(default=0, init=False)
 
     def functions(self) -> dict[str, Callable[..., str]]:
@@ -98,6 +103,7 @@ class ArticleBlocks:
             "gradcheck_details": self.gradcheck_details,
             "provenance_note": self.provenance_note,
             "walkthrough_schema": self.walkthrough_schema,
+            "value_anchors": self.value_anchors,
             "training_schema": self.training_schema,
             "bibtex": self.bibtex,
             "citation": self.citation,
@@ -111,7 +117,9 @@ class ArticleBlocks:
         """A figure in both themes, zoomable, with a numbered caption and the anchor #fig-<stem>.
 
         `values` names the record fields the figure shows; they are repeated as text in a
-        collapsible block under it. `caption` replaces the registry's caption.
+        collapsible block under it. `caption` replaces the registry's caption. A figure that
+        draws numbers of the record carries, for figgen-explore.js, where it drew each and
+        how each was computed (figgen.explore).
         """
         if stem not in self.figures:
             known = ", ".join(self.figures) or "(none registered yet)"
@@ -121,15 +129,30 @@ class ArticleBlocks:
         anchor = f"fig-{stem}"
         alt = html.escape(self._page_tokens(spec.alt(self.record)), quote=True)
         text = html.escape(self._page_tokens(caption or spec.caption))
-        block = (
-            f'<figure class="figgen-figure" id="{anchor}">\n'
-            + "".join(self._figure_picture(stem, _layout_names(spec), alt, theme) for theme in ("light", "dark"))
-            + f'<figcaption><a class="figgen-anchor" href="#{anchor}">Figure {self._figure_count}</a>. '
-            f"{text}</figcaption>\n</figure>\n"
-        )
+        pictures = "".join(self._figure_picture(stem, _layout_names(spec), alt, theme) for theme in ("light", "dark"))
+        numbers = self._figure_numbers(stem, _layout_names(spec))
+        if numbers is None:
+            block = f'<figure class="figgen-figure" id="{anchor}">\n' + pictures
+        else:
+            # the pictures in a box the script lays the numbers' buttons over (beside the
+            # zoom links, never inside them)
+            block = (f'<figure class="figgen-figure" id="{anchor}" data-figgen-values="{" ".join(numbers.values)}">\n'
+                     f'<div class="figgen-figure__image">\n{pictures}</div>\n'
+                     f'<script type="application/json" class="figgen-explore-data">{numbers.data}</script>\n')
+        block += (f'<figcaption><a class="figgen-anchor" href="#{anchor}">Figure {self._figure_count}</a>. '
+                  f"{text}</figcaption>\n</figure>\n")
         if values:
             block += "\n" + self.values(*values)
         return block
+
+    def _figure_numbers(self, stem: str, layouts: tuple[str, ...]) -> Any:
+        """The figure's numbers for figgen-explore.js (figgen.explore.FigureNumbers), or None."""
+        if self.drawn is None:
+            return None
+        from figgen.explore import drawn_path, figure_numbers
+
+        found = [self.drawn[path] for path in (drawn_path(stem, layout) for layout in layouts) if path in self.drawn]
+        return figure_numbers(self.record, found, self._figure_count, self._explained) if found else None
 
     def _page_tokens(self, text: str) -> str:
         """`text` with the tokens figures leave for the page (figgen.prose.WORKED_RATE,
@@ -190,24 +213,18 @@ class ArticleBlocks:
     # -- values as text --------------------------------------------------------------------
 
     def values(self, *names: str) -> str:
-        """A collapsed block with the named record values as numpy source and as LaTeX."""
+        """A collapsed block with the named record values: each value and each entry with an
+        anchor (#v-W1, #v-W1-1-2) and its computation where it is listed first, then all as
+        numpy source and as LaTeX (figgen.explore.values_block)."""
         unknown = [n for n in names if n not in VALUE_NAMES]
         if unknown:
             raise PlaceholderError(
                 f"unknown walkthrough value(s) {', '.join(map(repr, unknown))}; valid names: "
                 + ", ".join(VALUE_NAMES)
             )
-        numpy_lines = ["import numpy as np", ""] + [
-            f"{name} = {numpy_source(self.record.value(name))}" for name in names
-        ]
-        latex_lines = [f"{symbol(name)} = {matrix(self.record.value(name))}" for name in names]
-        body = (
-            "As numpy (full precision, the same numbers as `data/walkthrough.json`):\n\n"
-            "```python\n" + "\n".join(numpy_lines) + "\n```\n\n"
-            "As LaTeX (8 decimals, as in the figure):\n\n"
-            "```latex\n" + "\n".join(latex_lines) + "\n```\n"
-        )
-        return f'??? note "Values as text: {", ".join(names)}"\n\n{_indent(body)}\n'
+        from figgen.explore import values_block
+
+        return values_block(self.record, names, self._homes, self._figure_count)
 
     def latex(self, name: str, decimals: int = 8) -> str:
         """A record value as a LaTeX matrix (or number), to use inside $...$ or $$...$$."""
@@ -264,6 +281,15 @@ class ArticleBlocks:
         except KeyError as exc:
             raise PlaceholderError(exc.args[0]) from None
         return markdown_table(rows)
+
+    def value_anchors(self, page: str = "index.md") -> str:
+        """A table of the anchors the article page `page` gives each value and entry of
+        data/walkthrough.json (and the two chain-rule factors it lists under their own names)."""
+        from figgen.explore import anchors_table
+        from figgen.walkthrough import JSON_NAMES
+
+        names = [n for n in VALUE_NAMES if n in JSON_NAMES or n in ("dz2_dW2", "dz1_dW1")]
+        return anchors_table(self.record, page, names)
 
     def training_schema(self) -> str:
         """The keys of one run in data/training.json, with type, shape and meaning."""

@@ -77,8 +77,9 @@ def render_markdown(
     checksums = published_checksums(published or {})
     registry = registry_value(settings.walkthrough)
     runs = tuple(training_value(config) for config in settings.training)
+    drawn = figure_boxes(published or {}, settings)  # where each figure drew each number
     arguments = (markdown, page_path, settings, site_url, repo_url, provenance, first_line, version,
-                 tuple(checksums.items()))
+                 tuple(checksums.items()), drawn)
     fill = Call("figgen.site:fill_page", arguments)
     from figgen.build import claims_values  # the runs the claims quote besides the article's
 
@@ -97,6 +98,16 @@ def published_checksums(published: Mapping[str, bytes]) -> dict[str, str]:
     }
 
 
+def figure_boxes(published: Mapping[str, bytes], settings: BuildSettings) -> tuple[tuple[str, str], ...]:
+    """Where each figure layout of this build drew each number (figgen.explore.figure_layouts)."""
+    from figgen.explore import figure_layouts
+    from figgen.walkthrough import compute_walkthrough
+
+    if not any(path.endswith(".drawn.json") for path in published):
+        return ()
+    return figure_layouts(published, compute_walkthrough(settings.walkthrough))
+
+
 def fill_page(
     markdown: str,
     page_path: str,
@@ -107,6 +118,7 @@ def fill_page(
     first_line: int,
     version: Any,
     checksums: tuple[tuple[str, str], ...],
+    drawn: tuple[tuple[str, str], ...],
     manifest: dict[str, dict[str, Any]],
     wheel: Any,
     *runs: Any,
@@ -129,6 +141,7 @@ def fill_page(
     blocks = ArticleBlocks(
         record=record, figures=figure_infos(manifest), gradcheck=gradcheck, provenance=provenance,
         site_url=site_url, runs=lambda: training, edition=version, checksums=dict(checksums),
+        drawn=dict(drawn),
     )
     namespaces = {
         "config": settings.walkthrough,
@@ -150,9 +163,9 @@ def fill_page(
 
 
 def render_html(page_html: str, page_path: str, planner: Planner) -> str:
-    """Turn the page's LaTeX into MathML (after Markdown has become HTML); cached by the
-    HTML, figgen.mathml's source and latex2mathml's version."""
+    """Turn the page's LaTeX into MathML and mark its named quantities (figgen.explore), after
+    Markdown has become HTML; cached by the HTML, figgen's source and latex2mathml's version."""
     if 'class="arithmatex"' not in page_html:  # what figgen.mathml's patterns all start from
         return page_html
-    return planner.value(Value(f"pages/{page_path}.html", compute=Call("figgen.mathml:render_math", (page_html, page_path))))
+    return planner.value(Value(f"pages/{page_path}.html", compute=Call("figgen.explore:render_html", (page_html, page_path))))
 
