@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from figgen.gradcheck import PARAM_NAMES, GradientCheck
+from figgen.i18n import localized
 from figgen.latex import matrix, numpy_source, symbol
 from figgen.prose import RUN_RATES, WORKED_RATE, PlaceholderError, format_value
 from figgen.provenance import Provenance
@@ -32,18 +33,35 @@ LICENCES: dict[str, str] = {
     "content_url": "https://creativecommons.org/licenses/by/4.0/",
 }
 
-# -- the citation's sentences (one template each, to translate in one place) --------------
-CITE_VERSION = "version {version}"  # after the title, for a release
-CITE_DEV_VERSION = "development version after figgen {version}"  # after the title, for "dev"
-CITE_NUMBERS = "Numbers computed by {version_text}."
-CITE_DATA = "Data files (SHA-256): {files}."  # BibTeX note: "path digest, path digest"
-DEV_WARNING = (
-    "These pages follow the main branch and are rebuilt with every change, so their numbers "
-    "may differ tomorrow. To cite numbers that stay put, cite a release: pick one in the "
-    "version menu at the top of the page."
-)
-CHECKSUMS_INTRO = "The data files of this version and their SHA-256 checksums:"
-CHECKSUMS_VERIFY = "To check a download, compare its checksum with the one above:"
+# -- every sentence this module writes (one template each, translated in figgen.es) ----------
+TEXT: Mapping[str, str] = localized("article", {
+    "cite_version": "version {version}",  # after the title, for a release
+    "cite_dev_version": "development version after figgen {version}",  # after the title, for "dev"
+    "cite_numbers": "Numbers computed by {version_text}.",
+    "cite_data": "Data files (SHA-256): {files}.",  # BibTeX note: "path digest, path digest"
+    "cite_original": "Re-creates Omar U. Florez, One LEGO at a time: Explaining the Math of How Neural Networks Learn.",
+    "dev_title": "A development version",
+    "dev_warning": (
+        "These pages follow the main branch and are rebuilt with every change, so their numbers "
+        "may differ tomorrow. To cite numbers that stay put, cite a release: pick one in the "
+        "version menu at the top of the page."
+    ),
+    "checksums_intro": "The data files of this version and their SHA-256 checksums:",
+    "checksums_verify": "To check a download, compare its checksum with the one above:",
+    "checksums_head": "| file | SHA-256 |",
+    "figure": "Figure {n}",
+    "animation": "Animation {n}",
+    "and": "and",
+    "gradcheck_head": "| gradient | entries | largest difference | relative error |",
+    "gradcheck_title": "Both gradients as text",
+    "gradcheck_intro": "From `backward` (analytic) and from central differences of the loss (numeric), at full precision:",
+    "commit": "from commit `{commit}`",
+    "commit_dirty": "from commit `{commit}` with uncommitted changes",
+    "no_commit": "outside a git checkout",
+    "uncommitted": "with uncommitted changes",
+    "provenance": ("Built with figgen {figgen}, numpy {numpy} and Python {python}, {commit}. Seeds: data "
+                   "`RandomState({data_seed})`, weights `RandomState({weight_seed})`."),
+})
 
 
 def safe_url(url: str) -> str:
@@ -86,6 +104,12 @@ class ArticleBlocks:
     # drawn.json path -> where that figure layout drew each number (figgen.explore.figure_layouts);
     # None: the figures carry no explanations of their numbers
     drawn: Mapping[str, str] | None = None
+    # the site's root seen from the page: "" at the root, "../" under es/ (raw HTML links to
+    # the shared figures, animations and downloads are not rewritten by MkDocs)
+    root: str = ""
+    # the figures drawn with the page language's words (figgen.render: a figure with only
+    # math has no variant, and every language shows its default files)
+    variants: frozenset[str] = frozenset()
     _figure_count: int = field(default=0, init=False)
     _explained: set[str] = field(default_factory=set, init=False)  # keys a figure explains already
     _homes: dict[str, int] = field(default_factory=dict, init=False)  # value -> figure listing it first
@@ -129,8 +153,10 @@ class ArticleBlocks:
         anchor = f"fig-{stem}"
         alt = html.escape(self._page_tokens(spec.alt(self.record)), quote=True)
         text = html.escape(self._page_tokens(caption or spec.caption))
-        pictures = "".join(self._figure_picture(stem, _layout_names(spec), alt, theme) for theme in ("light", "dark"))
-        numbers = self._figure_numbers(stem, _layout_names(spec))
+        files = self._files_stem(stem)
+        pictures = "".join(self._figure_picture(files, _layout_names(spec), alt, theme, self.root)
+                           for theme in ("light", "dark"))
+        numbers = self._figure_numbers(files, _layout_names(spec))
         if numbers is None:
             block = f'<figure class="figgen-figure" id="{anchor}">\n' + pictures
         else:
@@ -139,11 +165,18 @@ class ArticleBlocks:
             block = (f'<figure class="figgen-figure" id="{anchor}" data-figgen-values="{" ".join(numbers.values)}">\n'
                      f'<div class="figgen-figure__image">\n{pictures}</div>\n'
                      f'<script type="application/json" class="figgen-explore-data">{numbers.data}</script>\n')
-        block += (f'<figcaption><a class="figgen-anchor" href="#{anchor}">Figure {self._figure_count}</a>. '
+        block += (f'<figcaption><a class="figgen-anchor" href="#{anchor}">{TEXT["figure"].format(n=self._figure_count)}</a>. '
                   f"{text}</figcaption>\n</figure>\n")
         if values:
             block += "\n" + self.values(*values)
         return block
+
+    def _files_stem(self, stem: str) -> str:
+        """The stem of the files the page shows: the page language's variant, if it has one."""
+        from figgen.i18n import language, variant_stem
+
+        variant = variant_stem(stem, language())
+        return variant if variant in self.variants else stem
 
     def _figure_numbers(self, stem: str, layouts: tuple[str, ...]) -> Any:
         """The figure's numbers for figgen-explore.js (figgen.explore.FigureNumbers), or None."""
@@ -152,7 +185,7 @@ class ArticleBlocks:
         from figgen.explore import drawn_path, figure_numbers
 
         found = [self.drawn[path] for path in (drawn_path(stem, layout) for layout in layouts) if path in self.drawn]
-        return figure_numbers(self.record, found, self._figure_count, self._explained) if found else None
+        return figure_numbers(self.record, found, self._figure_count, self._explained, self.root) if found else None
 
     def _page_tokens(self, text: str) -> str:
         """`text` with the tokens figures leave for the page (figgen.prose.WORKED_RATE,
@@ -163,11 +196,11 @@ class ArticleBlocks:
             if not runs:
                 raise PlaceholderError("the figure's text quotes the training runs' learning rates, but the settings define no training runs")
             rates = list(dict.fromkeys(format_value(runs[name].config.learning_rate, "g") for name in runs))
-            text = text.replace(RUN_RATES, rates[0] if len(rates) == 1 else ", ".join(rates[:-1]) + " and " + rates[-1])
+            text = text.replace(RUN_RATES, rates[0] if len(rates) == 1 else ", ".join(rates[:-1]) + f" {TEXT['and']} " + rates[-1])
         return text
 
     @staticmethod
-    def _figure_picture(stem: str, layouts: tuple[str, ...], alt: str, theme: str) -> str:
+    def _figure_picture(stem: str, layouts: tuple[str, ...], alt: str, theme: str, root: str = "") -> str:
         """One theme's picture of a figure: the phone layout for narrow screens (if the figure
         has one), the wide layout otherwise, wrapped in our own lightbox link to the wide one.
 
@@ -177,12 +210,12 @@ class ArticleBlocks:
         theme's link, so it takes no keyboard focus).
         """
         suffix = "" if theme == "light" else ".dark"
-        source = (f'<source media="{PHONE_MEDIA}" srcset="figures/{stem}.phone{suffix}.svg">'
+        source = (f'<source media="{PHONE_MEDIA}" srcset="{root}figures/{stem}.phone{suffix}.svg">'
                   if "phone" in layouts else "")
         return (
-            f'<a class="glightbox figgen-zoom figgen-zoom--{theme}" href="figures/{stem}{suffix}.svg" '
+            f'<a class="glightbox figgen-zoom figgen-zoom--{theme}" href="{root}figures/{stem}{suffix}.svg" '
             f'data-type="image" data-width="auto" data-height="auto" data-gallery="{theme}">'
-            f'<picture>{source}<img class="off-glb" src="figures/{stem}{suffix}.svg#only-{theme}" '
+            f'<picture>{source}<img class="off-glb" src="{root}figures/{stem}{suffix}.svg#only-{theme}" '
             f'alt="{alt}" loading="lazy"></picture></a>\n'
         )
 
@@ -200,8 +233,8 @@ class ArticleBlocks:
         anchor = f"anim-{name}"
         return (
             f'<figure class="figgen-animation" id="{anchor}">\n'
-            + player_html(run, self._animation_count)
-            + f'\n<figcaption><a class="figgen-anchor" href="#{anchor}">Animation {self._animation_count}</a>. '
+            + player_html(run, self._animation_count, root=self.root)
+            + f'\n<figcaption><a class="figgen-anchor" href="#{anchor}">{TEXT["animation"].format(n=self._animation_count)}</a>. '
             f"{html.escape(caption(run))}</figcaption>\n</figure>\n"
         )
 
@@ -244,7 +277,7 @@ class ArticleBlocks:
     def gradcheck_table(self) -> str:
         """A Markdown table: per parameter, the largest difference and the relative error."""
         rows = [
-            "| gradient | entries | largest difference | relative error |",
+            TEXT["gradcheck_head"],
             "|---|---|---|---|",
         ]
         for name in PARAM_NAMES:
@@ -263,11 +296,8 @@ class ArticleBlocks:
             check = getattr(self.gradcheck, name)
             lines.append(f"dL_d{name}_analytic = {numpy_source(check.analytic)}")
             lines.append(f"dL_d{name}_numeric = {numpy_source(check.numeric)}")
-        body = (
-            "From `backward` (analytic) and from central differences of the loss (numeric), "
-            "at full precision:\n\n```python\n" + "\n".join(lines) + "\n```\n"
-        )
-        return f'??? note "Both gradients as text"\n\n{_indent(body)}\n'
+        body = TEXT["gradcheck_intro"] + "\n\n```python\n" + "\n".join(lines) + "\n```\n"
+        return f'??? note "{TEXT["gradcheck_title"]}"\n\n{_indent(body)}\n'
 
     # -- data files ------------------------------------------------------------------------
 
@@ -308,16 +338,11 @@ class ArticleBlocks:
     def provenance_note(self) -> str:
         """One paragraph: versions, seeds and commit this build used."""
         p = self.provenance
-        commit = (
-            f"from commit `{p.short_commit}`" + (" with uncommitted changes" if p.dirty else "")
-            if p.short_commit
-            else "outside a git checkout"
-        )
-        return (
-            f"Built with figgen {p.figgen_version}, numpy {p.numpy_version} and Python "
-            f"{p.python_version}, {commit}. Seeds: data `RandomState({p.data_seed})`, weights "
-            f"`RandomState({p.weight_seed})`.\n"
-        )
+        commit = (TEXT["commit_dirty" if p.dirty else "commit"].format(commit=p.short_commit)
+                  if p.short_commit else TEXT["no_commit"])
+        return TEXT["provenance"].format(
+            figgen=p.figgen_version, numpy=p.numpy_version, python=p.python_version, commit=commit,
+            data_seed=p.data_seed, weight_seed=p.weight_seed) + "\n"
 
     def _edition(self) -> Edition:
         if self.edition is not None:
@@ -344,11 +369,11 @@ class ArticleBlocks:
         year = p.date[:4]
         title = f"{ARTICLE_TITLE}: {ARTICLE_SUBTITLE.replace('XOR', '{XOR}')}"
         files = ", ".join(f"{path}\0{digest}" for path, digest in self._digests())  # \0: kept on one line
-        note = CITE_NUMBERS.format(version_text=p.version_text) + " " + CITE_DATA.format(files=files)
+        note = TEXT["cite_numbers"].format(version_text=p.version_text) + " " + TEXT["cite_data"].format(files=files)
         if not e.released:
-            note = CITE_DEV_VERSION.format(version=e.figgen_version).capitalize() + ". " + note
-        note += (" Re-creates Omar U. Florez, One LEGO at a time: Explaining the Math of How "
-                 "Neural Networks Learn.")
+            dev = TEXT["cite_dev_version"].format(version=e.figgen_version)
+            note = dev[:1].upper() + dev[1:] + ". " + note
+        note += " " + TEXT["cite_original"]
         fields = [
             ("title", title),
             ("author", f"{{{AUTHORS}}}"),  # braces: a group, not first and last names
@@ -372,19 +397,19 @@ class ArticleBlocks:
         """A plain-text citation naming the version, the commit and the version's own URL
         (for the development version, after a warning that its numbers move)."""
         p, e = self.provenance, self._edition()
-        version = (CITE_VERSION if e.released else CITE_DEV_VERSION).format(version=e.figgen_version)
+        version = TEXT["cite_version" if e.released else "cite_dev_version"].format(version=e.figgen_version)
         url = f" <{e.url}>" if e.url else ""
         text = (
             f"{AUTHORS} ({p.date[:4]}). *{ARTICLE_TITLE}: {ARTICLE_SUBTITLE}*, {version}. "
-            f"{CITE_NUMBERS.format(version_text=p.version_text)}{url}\n"
+            f"{TEXT['cite_numbers'].format(version_text=p.version_text)}{url}\n"
         )
         if not e.released:
-            text = f'!!! warning "A development version"\n\n{_indent(DEV_WARNING)}\n\n' + text
+            text = f'!!! warning "{TEXT["dev_title"]}"\n\n{_indent(TEXT["dev_warning"])}\n\n' + text
         return text
 
     def checksums_table(self) -> str:
         """The cited files, each a download link, with its SHA-256 (as published by this build)."""
-        rows = [CHECKSUMS_INTRO, "", "| file | SHA-256 |", "|---|---|"]
+        rows = [TEXT["checksums_intro"], "", TEXT["checksums_head"], "|---|---|"]
         for path, digest in self._digests():
             name = path.rsplit("/", 1)[-1]
             rows.append(f'| [`{path}`]({path}){{ download="{name}" }} | <code class="figgen-digest">{digest}</code> |')
@@ -393,4 +418,4 @@ class ArticleBlocks:
     def checksum_commands(self) -> str:
         """Shell lines that check downloaded files against this build's SHA-256 (sha256sum)."""
         lines = [f"echo \"{digest}  {path.rsplit('/', 1)[-1]}\" | sha256sum --check" for path, digest in self._digests()]
-        return f"{CHECKSUMS_VERIFY}\n\n```sh\n" + "\n".join(lines) + "\n```\n"
+        return f"{TEXT['checksums_verify']}\n\n```sh\n" + "\n".join(lines) + "\n```\n"

@@ -105,7 +105,10 @@ def registry_value(config: WalkthroughConfig) -> Value:
     """``{stem: {"module", "alt", "caption"}}`` for every registered figure, in article order
     (alt texts for the worked example `config`), as a cached value: from the cache when the
     figure modules have not changed, so without importing matplotlib."""
-    return Value("figures/registry", compute=Call("figgen.render:figure_manifest", (config,)), loads=figure_modules())
+    from figgen.i18n import CATALOGUES
+
+    return Value("figures/registry", compute=Call("figgen.render:figure_manifest", (config,)),
+                 loads=figure_modules() + CATALOGUES)
 
 
 def figure_manifest(settings: BuildSettings, planner: Planner) -> dict[str, dict[str, Any]]:
@@ -123,19 +126,28 @@ class FigureInfo:
 
     stem: str
     module: str  # the module that registers it
-    alt_text: str  # spec.alt(record) of the settings' walkthrough record
-    caption: str
+    alt_texts: Any  # {language: spec.alt(record)} of the settings' walkthrough record
+    captions: Any  # {language: caption}
     layouts: tuple[str, ...] = ("wide",)  # layout names: "wide", and "phone" if it has one
 
     def alt(self, record: Any = None) -> str:
-        """The alt text, as FigureSpec.alt(record) gives it for the settings' record."""
-        return self.alt_text
+        """The alt text, as FigureSpec.alt(record) gives it for the settings' record, in the
+        language of the page being filled (figgen.i18n.using)."""
+        from figgen.i18n import language
+
+        return self.alt_texts[language()]
+
+    @property
+    def caption(self) -> str:
+        from figgen.i18n import language
+
+        return self.captions[language()]
 
 
 def figure_infos(manifest: dict[str, dict[str, Any]]) -> dict[str, FigureInfo]:
     """Every registered figure of a `figure_manifest`, in article order, as `FigureInfo`."""
     return {
-        stem: FigureInfo(stem=stem, module=info["module"], alt_text=info["alt"], caption=info["caption"],
+        stem: FigureInfo(stem=stem, module=info["module"], alt_texts=info["alt"], captions=info["caption"],
                          layouts=tuple(info.get("layouts", ("wide",))))
         for stem, info in manifest.items()
     }
@@ -154,14 +166,26 @@ def cached(value: Value, planner: Planner) -> Any:
 
 
 def _figure_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
-    return [
+    """Per figure, its files; per other language, its variant with that language's words
+    (no files for a figure that draws only math: figgen.render.render_spec)."""
+    from figgen.i18n import CATALOGUES, LANGUAGES, variant_stem
+
+    manifest = figure_manifest(settings, planner)
+    units = [
         Unit(
             f"figures/{stem}",
             make=Call("figgen.render:render_figure", (stem, settings.walkthrough, settings.png)),
             loads=(info["module"],),  # the module whose function draws it (from the registry)
         )
-        for stem, info in figure_manifest(settings, planner).items()
+        for stem, info in manifest.items()
     ]
+    units += [
+        Unit(f"figures/{variant_stem(stem, lang)}",
+             make=Call("figgen.render:render_figure", (stem, settings.walkthrough, settings.png, lang)),
+             loads=(info["module"], *CATALOGUES))
+        for lang in LANGUAGES[1:] for stem, info in manifest.items()
+    ]
+    return units
 
 
 def _training_units(settings: BuildSettings, planner: Planner) -> list[Unit]:

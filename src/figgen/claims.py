@@ -32,6 +32,7 @@ import numpy as np
 from figgen.config import ConfigError, NetworkConfig, TrainConfig, WalkthroughConfig
 from figgen.facts import Facts, collect_facts
 from figgen.gradcheck import GradientCheck
+from figgen.i18n import localized, table, tr
 from figgen.network import accuracy, init_params, make_xor_data, sigmoid, sigmoid_prime
 from figgen.prose import format_number
 from figgen.train import NOTABLE_DROP, AccuracyPath, Diverged, TrainResult, accuracy_path
@@ -61,6 +62,12 @@ FAR_BELOW = 0.05  # "far below" the cap: 5 percentage points or more
 FITS_TRAIN, FITS_HELDOUT = 0.95, 0.90  # the boundary "follows both axes": accuracies at least these
 WORSE = 0.10  # an experiment shows its symptom: 10 percentage points under the first command
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+# The words a check puts into its sentence's numbers (a number's name, a direction), by the
+# language of the page: WORDS["fall"].
+WORDS: Mapping[str, str] = localized("claims.words", {
+    **{str(n): word for n, word in enumerate(NUMBER_WORDS)},
+    "fall": "fall", "rise": "rise", "raise": "raise", "lower": "lower", "and": "and", "infinite": "infinite",
+})
 
 # -- runs the page quotes, derived from the article's runs --------------------------------
 ADAM_LEARNING_RATE = 0.02  # Adam's step for the 3-unit network (0.05 and 0.1 end lower, measured)
@@ -223,7 +230,7 @@ class Claim:
     def sentence(self, verdict: Verdict) -> str:
         """The true variant, filled in."""
         assert verdict.variant is not None
-        return self.variants[verdict.variant].format(**verdict.numbers)
+        return tr("claims", f"{self.id}.{verdict.variant}").format(**verdict.numbers)
 
     def quote(self, verdict: Verdict) -> str:
         """The sentence the page makes by default (the first variant), as filled in as the
@@ -245,6 +252,7 @@ def claim(claim_id: str, section: str, **variants: str) -> Callable[[Callable[[E
         if claim_id in REGISTRY:
             raise ValueError(f"claim {claim_id!r} is registered twice")
         REGISTRY[claim_id] = Claim(claim_id, section, dict(variants), check)
+        table("claims", {f"{claim_id}.{name}": template for name, template in variants.items()})
         return check
 
     return register
@@ -292,7 +300,7 @@ def _plain(value: Any) -> Any:
 
 
 def _words(n: int) -> str:
-    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+    return WORDS[str(n)] if 0 <= n < len(NUMBER_WORDS) else str(n)
 
 
 def _pct(a: float) -> float:
@@ -502,14 +510,14 @@ def _path_sum(e: Evidence) -> Verdict:
     terms = f.path_terms  # (2,)
     total = float(r.dL_dh1[0, 0])
     numbers = dict(term1=float(terms[0]), term2=float(terms[1]), total=total,
-                   direction="fall" if total > 0 else "rise")
+                   direction=WORDS["fall"] if total > 0 else WORDS["rise"])
     if not np.isclose(terms.sum(), total, rtol=1e-12, atol=1e-15):
         return refuted(f"the terms add up to {terms.sum()!r}, not dL/dh1[1] = {total!r}", **numbers)
     if terms[0] * terms[1] < 0:
         up, down = (1, 2) if terms[0] > 0 else (2, 1)
         strong = 1 if abs(terms[0]) > abs(terms[1]) else 2
         return holds("disagree", up=up, down=down, strong=strong, **numbers)
-    return holds("agree", effect="raise" if total > 0 else "lower", **numbers)
+    return holds("agree", effect=WORDS["raise"] if total > 0 else WORDS["lower"], **numbers)
 
 
 @claim(
@@ -662,7 +670,7 @@ def _training_intro(e: Evidence) -> Verdict:
     factor = min(rates) / alpha
     steps = [r.config.steps for r in runs]
     numbers = dict(points=runs[0].config.data.n_points, fewest=min(steps), most=max(steps),
-                   rates=" and ".join(f"{v:g}" for v in rates), alpha=alpha, factor=factor)
+                   rates=f" {WORDS['and']} ".join(f"{v:g}" for v in rates), alpha=alpha, factor=factor)
     not_gd = [r.config.name for r in runs if r.config.optimizer != "gd"]
     if not_gd:
         return refuted(f"run {not_gd[0]!r} uses optimizer {e.run(not_gd[0]).config.optimizer!r}", **numbers)
@@ -1028,7 +1036,7 @@ def _experiment_diverge(e: Evidence) -> Verdict:
         if not result.weight > WEIGHT_LIMIT:
             return refuted(f"it stopped at step {result.step} with the loss {result.loss} and no weight past the limit", **numbers)
         return holds("weights", loss=format_number(result.loss, ".1x10"), **numbers)
-    return holds("infinite", loss="NaN" if np.isnan(result.loss) else "infinite", **numbers)
+    return holds("infinite", loss="NaN" if np.isnan(result.loss) else WORDS["infinite"], **numbers)
 
 
 @claim(

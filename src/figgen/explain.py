@@ -20,10 +20,11 @@ named), in one place, for the Spanish edition to come.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
+from typing import Mapping, Union
 
 import numpy as np
 
+from figgen.i18n import localized
 from figgen.network import sigmoid
 from figgen.walkthrough import VALUE_NAMES, Walkthrough
 
@@ -65,12 +66,14 @@ SYMBOLS: dict[str, tuple[str, str]] = {
     "learning_rate": ("α", "alpha"),
     "reg": ("λ", "lambda"),
 }
+# How a screen reader should say the Greek letters, per language.
+SPOKEN: Mapping[str, str] = localized("explain.spoken", {"learning_rate": "alpha", "reg": "lambda"})
 SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 # What each value is, one sentence each; {i}, {j}, {k} are its entry's indices (the letters
 # themselves when the sentence describes the whole value), {row} the observation's row of
 # the data set (counting from 1).
-TEXT: dict[str, str] = {
+TEXT: Mapping[str, str] = localized("explain", {
     "X": "the network's input {i}: coordinate {i} of observation {row} of the data set",
     "y": "the label of output {k}: 1 for the observation's class, 0 for the other",
     "W1": "the weight from input {i} to hidden unit {j}, drawn at random before training",
@@ -107,7 +110,7 @@ TEXT: dict[str, str] = {
     "loss_new_penalty": "the loss of the same observation after the step, penalty included: the forward pass run again with W₁*, b₁*, W₂* and b₂*",
     "learning_rate": "the learning rate of the worked example's step",
     "reg": "the weight penalty of the loss",
-}
+})
 
 
 # -- expressions ---------------------------------------------------------------------------
@@ -197,7 +200,7 @@ def evaluate(expr: Expr, record: Walkthrough) -> float:
 def symbol(name: str, spoken: bool = False) -> str:
     """The value's name: "∂L/∂W₂", "W₁*", "h₁" (or, spoken, "dL/dW2", "W1*", "h1")."""
     if name in SYMBOLS:
-        return SYMBOLS[name][1 if spoken else 0]
+        return SPOKEN.get(name, SYMBOLS[name][1]) if spoken else SYMBOLS[name][0]
     star = ""
     if name.endswith("_new"):
         name, star = name[: -len("_new")], "*"

@@ -35,11 +35,12 @@ from figgen.explain import (
     SAME_AS, Explanation, about, entry_indices, entry_key, explain, symbol,
 )
 from figgen.latex import matrix, numpy_source, symbol as latex_symbol
+from figgen.i18n import localized
 from figgen.walkthrough import VALUE_NAMES, Walkthrough
 
 # -- every sentence, in one place ----------------------------------------------------------
 
-TEXT: dict[str, str] = {
+TEXT: Mapping[str, str] = localized("explore", {
     # the figure's group of numbers, as a screen reader announces it
     "group": "Numbers of Figure {n}: the arrow keys move between them, each says how it was computed",
     "values_summary": "Values as text: {names}",
@@ -60,7 +61,7 @@ TEXT: dict[str, str] = {
     "anchors_key": "value",
     "anchors_value": "its link",
     "anchors_entries": "its entries' links, first … last",
-}
+})
 
 ANCHOR_PREFIX = "v-"  # #v-dL_dW2, #v-dL_dW2-2-1: stable, listed on the data files page
 
@@ -156,7 +157,7 @@ def figure_layouts(files: Mapping[str, bytes], record: Walkthrough) -> tuple[tup
     return tuple(out)
 
 
-def drawn_path(stem: str, layout: str) -> str:
+def drawn_path(stem: str, layout: str) -> str:  # stem: a variant's too ("overview-es")
     """The drawn.json of a figure layout ("wide" or "phone"), as figgen.render names it."""
     return f"figures/{stem}{'' if layout == 'wide' else '.' + layout}.drawn.json"
 
@@ -188,11 +189,14 @@ class FigureNumbers:
 
 
 def figure_numbers(record: Walkthrough, layouts: Iterable[str], number: int,
-                   explained: set[str]) -> FigureNumbers | None:
+                   explained: set[str], root: str = "") -> FigureNumbers | None:
     """The data of a figure whose layouts' JSON (from `figure_layouts`) are `layouts`, or None
     if it draws no number of the record. `explained`: the keys whose explanations the page
-    already carries (in an earlier figure); this figure adds its new ones to it."""
+    already carries (in an earlier figure); this figure adds its new ones to it. `root`: the
+    site's root seen from the page ("../" under es/), before the files' site paths."""
     parsed = [json.loads(text) for text in layouts]
+    for layout in parsed:
+        layout["files"] = [root + path for path in layout["files"]]
     keys = list(dict.fromkeys(box[0] for layout in parsed for box in layout["boxes"]))
     if not keys:
         return None

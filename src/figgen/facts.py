@@ -12,18 +12,20 @@ weights barely move") are claims, chosen and checked in figgen.claims. Indices h
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 
 import numpy as np
 
+from figgen.i18n import localized
 from figgen.walkthrough import Walkthrough
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 # The words this module writes, as templates (a Spanish edition translates these).
-SENTENCES: dict[str, str] = {
+SENTENCES: Mapping[str, str] = localized("facts", {
     "observation.first": "the first observation",
     "observation.other": "observation {number} (row {row} of the numpy array, which counts from 0)",
-}
+})
 
 
 def ordinal(index: int) -> str:

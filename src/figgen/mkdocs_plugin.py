@@ -28,7 +28,7 @@ from typing import Any, Callable, IO
 from mkdocs.config import config_options
 from mkdocs.config.base import ValidationError
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 # figgen itself is imported inside the methods, never here: under `mkdocs serve` this module
 # may be older than the figgen modules it calls (see `FiggenPlugin.load_config`), and its
@@ -130,6 +130,50 @@ class FiggenPlugin(BasePlugin):
 
         write_generated_files(open_file, self.report)
 
+    # -- mkdocs-static-i18n (the Spanish edition under es/) -----------------------------------
+    # It sorts the files in on_files at priority -100 and drops, with a WARNING ("Unhandled file
+    # case"), a page generated outside docs_dir: the build report. Take that page out before it
+    # looks, and give it back after it has sorted the files, in the default language's build.
+
+    @event_priority(-50)
+    def on_files(self, files: Any, config: Any) -> Any:
+        from figgen.site import TIMINGS_PAGE
+
+        self.report_page = files.get_file_from_path(TIMINGS_PAGE) if _i18n(config) else None
+        if self.report_page is not None:
+            files.remove(self.report_page)
+        return files
+
+    @event_priority(-150)
+    def on_nav(self, nav: Any, config: Any, files: Any) -> Any:
+        i18n = _i18n(config)
+        page_file = getattr(self, "report_page", None)
+        if page_file is None or i18n is None or i18n.current_language != i18n.default_language:
+            return nav
+        from mkdocs.structure.pages import Page
+
+        lang = i18n.default_language  # what mkdocs-static-i18n marks its own files with
+        page_file.alternates, page_file.locale, page_file.locale_alternate_of = {lang: page_file}, lang, lang
+        page_file.localization, page_file.norm_src_uri = None, page_file.src_uri
+        files.append(page_file)
+        Page(None, page_file, config)  # outside the navigation, as MkDocs makes the others
+        return nav
+
+    @event_priority(0)  # after mkdocs-static-i18n's (50), which sets the links
+    def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
+        # The language switcher's links, from the page: mkdocs-static-i18n writes some as
+        # absolute paths from site_url, which lose the version folder under mike (0.1.0/es/).
+        from figgen.site import relative_alternates
+
+        extra = config["extra"]
+        # mkdocs-static-i18n sets extra.alternate as an attribute, which shadows the item
+        alternates = getattr(extra, "alternate", None) or extra.get("alternate")
+        if alternates:
+            relative = relative_alternates(alternates, config.get("site_url") or "")
+            extra["alternate"] = relative
+            setattr(extra, "alternate", relative)
+        return context
+
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         from figgen.site import render_markdown
 
@@ -139,6 +183,7 @@ class FiggenPlugin(BasePlugin):
                 site_url=config.get("site_url") or "", repo_url=config.get("repo_url") or "",
                 first_line=_line_of(page, markdown),
                 published=self.report.files,  # the citation's checksums are of these bytes
+                root="../" * page.url.count("/"),  # the site's root seen from the page
             )
 
     def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
@@ -146,6 +191,11 @@ class FiggenPlugin(BasePlugin):
 
         with _errors(page):
             return render_html(html, page.file.src_uri, self.planner)
+
+
+def _i18n(config: Any) -> Any:
+    """The mkdocs-static-i18n plugin of this site, or None."""
+    return config["plugins"].get("i18n")
 
 
 def _source(page: Any) -> str:

@@ -21,8 +21,9 @@ import html
 import json
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
+from figgen.i18n import localized
 from figgen.style import DARK, LIGHT, Theme
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def step_tick_label(step: int) -> str:
 # -- the player's words: every sentence, label and number format, in one place -------------
 # Sentences are str.format templates; a translation replaces this dict (the names in braces stay).
 
-PLAYER_TEXT: dict[str, str] = {
+PLAYER_TEXT: Mapping[str, str] = localized("player", {
     "group": "Animation {number}: training a network with {hidden} hidden units {biases}",
     "with_biases": "with biases",
     "without_biases": "without biases",
@@ -119,7 +120,7 @@ PLAYER_TEXT: dict[str, str] = {
     "percent_tick": "{:.0%}",
     "loss_value": "{:.4f}",
     "count": "{:,}",
-}
+})
 
 
 def text(key: str, **values: object) -> str:
@@ -322,7 +323,7 @@ def _colour_style() -> str:
     return ";".join(out)
 
 
-def _plane(run: TrainResult, columns: int, rows: int, final: int) -> str:
+def _plane(run: TrainResult, columns: int, rows: int, final: int, root: str = "") -> str:
     """The decision plane: a square view onto the sprite sheet's cell of frame `final`, in
     both palettes (mkdocs-material shows the #only-light or the #only-dark image)."""
     name = run.config.name
@@ -332,7 +333,7 @@ def _plane(run: TrainResult, columns: int, rows: int, final: int) -> str:
     )
     row, column = divmod(final, columns)
     images = "".join(
-        f'<img class="off-glb figgen-player__sprite" src="{sprite_path(name, theme)}#only-{theme.name}" alt="{alt}" '
+        f'<img class="off-glb figgen-player__sprite" src="{root}{sprite_path(name, theme)}#only-{theme.name}" alt="{alt}" '
         f'width="{columns * PLANE_PIXELS}" height="{rows * PLANE_PIXELS}" loading="lazy" decoding="async">'
         for theme in (LIGHT, DARK)
     )
@@ -355,9 +356,10 @@ def _plane(run: TrainResult, columns: int, rows: int, final: int) -> str:
     )
 
 
-def player_html(run: TrainResult, number_in_page: int) -> str:
+def player_html(run: TrainResult, number_in_page: int, root: str = "") -> str:
     """The player of `run` as one HTML block (no blank line, so Markdown keeps it whole),
-    showing the final frame; `number_in_page` is its animation number in the article."""
+    showing the final frame; `number_in_page` is its animation number in the article, `root`
+    the site's root seen from the page ("../" under es/)."""
     from figgen.encode import GIF_FIRST_MS, GIF_FRAME_MS
     from figgen.train import accuracy_path
 
@@ -422,7 +424,7 @@ def player_html(run: TrainResult, number_in_page: int) -> str:
     downloads = (
         f'<p class="figgen-player__downloads">{html.escape(text("download"))} '
         + ", ".join(
-            f'<a href="{gif_path(name, theme)}" download="{gif_path(name, theme).split("/")[-1]}">{html.escape(text("download_" + theme.name))}</a>'
+            f'<a href="{root}{gif_path(name, theme)}" download="{gif_path(name, theme).split("/")[-1]}">{html.escape(text("download_" + theme.name))}</a>'
             for theme in (LIGHT, DARK)
         )
         + "</p>"
@@ -436,7 +438,7 @@ def player_html(run: TrainResult, number_in_page: int) -> str:
     return (
         f'<div class="figgen-player" role="group" aria-label="{html.escape(label, quote=True)}" '
         f'data-figgen-player style="{_colour_style()}">'
-        f'<div class="figgen-player__panels">{_plane(run, columns, rows, final)}{accuracy_plot}{loss_plot}</div>'
+        f'<div class="figgen-player__panels">{_plane(run, columns, rows, final, root)}{accuracy_plot}{loss_plot}</div>'
         f"{controls}"
         f'<dl class="figgen-player__readout">{readout}</dl>'
         f"{downloads}"

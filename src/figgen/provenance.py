@@ -39,11 +39,13 @@ class Provenance:
     @property
     def version_text(self) -> str:
         """"figgen 0.1.0" or "figgen 0.1.0, commit 0123456789ab" (plus a note if dirty)."""
+        from figgen.i18n import tr
+
         text = f"figgen {self.figgen_version}"
         if self.short_commit:
             text += f", commit {self.short_commit}"
             if self.dirty:
-                text += " with uncommitted changes"
+                text += " " + tr("article", "uncommitted")
         return text
 
 

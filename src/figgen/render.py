@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from figgen.config import WalkthroughConfig
 from figgen.encode import png_bytes, svg_bytes
 from figgen.figures import WIDE, FigureSpec, Layout, load_all
+from figgen.i18n import DEFAULT, LANGUAGES, reading, tr, using, variant_stem
 from figgen.jsondata import json_bytes
 from figgen.legibility import Audit, ResolvedAudit, audit
 from figgen.style import THEMES, Theme, drawing_context
@@ -31,7 +32,11 @@ class FigureError(RuntimeError):
     """A drawn figure cannot be turned into the site's files (its colours cannot be mapped)."""
 
 
-def render_spec(spec: FigureSpec, record: Walkthrough, *, png: bool = False) -> dict[str, bytes]:
+# The tables of the words figures draw (their alt texts and captions are the page's).
+WORD_TABLES = frozenset({"figures.diagrams", "figures.equations"})
+
+
+def render_spec(spec: FigureSpec, record: Walkthrough, *, png: bool = False, lang: str = DEFAULT) -> dict[str, bytes]:
     """Every file of one figure: per layout, its SVG in each theme, its drawn.json, and PNG
     renders if asked (see the module docstring for the names).
 
@@ -41,17 +46,32 @@ def render_spec(spec: FigureSpec, record: Walkthrough, *, png: bool = False) -> 
     never compute them; tests/test_render.py checks every figure against a direct drawing).
     The audit of that one drawing, resolved with each theme's colours, is the drawn.json.
     PNG renders, which cannot be recoloured, are drawn per theme.
+
+    In another language than the default (`lang`), the files are those of the figure's
+    variant stem (figgen.i18n.variant_stem: figures/overview-es.svg) drawn with that
+    language's words; a figure that draws no words (it read none of WORD_TABLES while drawing)
+    has no variant, and this returns no files: the page shows the default files.
     """
+    with using(lang):
+        return _render_spec(spec, record, png=png, lang=lang)
+
+
+def _render_spec(spec: FigureSpec, record: Walkthrough, *, png: bool, lang: str) -> dict[str, bytes]:
     probe, colours = _probe_theme()
     files: dict[str, bytes] = {}
+    stem = variant_stem(spec.stem, lang)
     for layout in spec.layouts:
-        fig = _draw(spec, record, probe, layout)
+        with reading() as read:
+            fig = _draw(spec, record, probe, layout)
+        if lang != DEFAULT and not read & WORD_TABLES:
+            return {}  # only math: the same drawing in every language
         svg = svg_bytes(fig)
         drawn = _audit(spec, fig, layout)
         resolved = {theme.name: resolve_theme(drawn, probe, colours[theme.name]) for theme in THEMES}
-        base = f"figures/{spec.stem}{layout.suffix}"
+        base = f"figures/{stem}{layout.suffix}"
         files[f"{base}.drawn.json"] = json_bytes(
-            {"stem": spec.stem, "layout": layout.name, **drawn.to_json(resolved)})
+            {"stem": spec.stem, "layout": layout.name, **({} if lang == DEFAULT else {"lang": lang}),
+             **drawn.to_json(resolved)})
         for theme in THEMES:
             files[f"{base}{theme.suffix}.svg"] = _recolour(svg, colours[theme.name], spec.stem)
             if png:
@@ -160,18 +180,28 @@ def render_figures(record: Walkthrough, *, png: bool = False) -> dict[str, bytes
     return files
 
 
-def render_figure(stem: str, config: WalkthroughConfig, png: bool = False) -> dict[str, bytes]:
-    """The files of figure `stem` for the worked example `config` (a build task: picklable
-    arguments in, bytes out, so it can run in a worker process)."""
-    return render_spec(load_all()[stem], compute_walkthrough(config), png=png)
+def render_figure(stem: str, config: WalkthroughConfig, png: bool = False, lang: str = DEFAULT) -> dict[str, bytes]:
+    """The files of figure `stem` for the worked example `config`, in `lang` (a build task:
+    picklable arguments in, bytes out, so it can run in a worker process)."""
+    return render_spec(load_all()[stem], compute_walkthrough(config), png=png, lang=lang)
 
 
 def figure_manifest(config: WalkthroughConfig) -> dict[str, dict[str, Any]]:
     """What the build and the prose need to know about each figure without drawing it:
-    ``{stem: {"module": ..., "alt": ..., "caption": ..., "layouts": [...]}}`` in article order."""
+    ``{stem: {"module": ..., "alt": ..., "caption": ..., "layouts": [...]}}`` in article order;
+    "alt" and "caption" hold each language's text ({"en": ..., "es": ...}): a translation
+    missing for a figure stops the build here, naming its key."""
     record = compute_walkthrough(config)
-    return {
-        stem: {"module": spec.draw.__module__, "alt": spec.alt(record), "caption": spec.caption,
-               "layouts": [layout.name for layout in spec.layouts]}
-        for stem, spec in load_all().items()
-    }
+    specs = load_all()
+
+    def texts(spec: FigureSpec, lang: str) -> tuple[str, str]:
+        with using(lang):
+            return spec.alt(record), tr("figures.caption", spec.stem)
+
+    out: dict[str, dict[str, Any]] = {}
+    for stem, spec in specs.items():
+        by_lang = {lang: texts(spec, lang) for lang in LANGUAGES}
+        out[stem] = {"module": spec.draw.__module__, "alt": {lang: t[0] for lang, t in by_lang.items()},
+                     "caption": {lang: t[1] for lang, t in by_lang.items()},
+                     "layouts": [layout.name for layout in spec.layouts]}
+    return out

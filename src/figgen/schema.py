@@ -6,12 +6,14 @@ so a key added to `walkthrough_to_json` without a description fails the build.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 import numpy as np
 
+from figgen.i18n import localized
+
 # data/walkthrough.json: one description per key of figgen.walkthrough.JSON_NAMES.
-WALKTHROUGH_KEYS: dict[str, str] = {
+WALKTHROUGH_KEYS: Mapping[str, str] = localized("schema.walkthrough", {
     "X": "the observation: the row of the data set that `walkthrough.row` names (row 0, the first, by default)",
     "y": "its one-hot label: class 0 is [1, 0], class 1 is [0, 1]",
     "W1": "input-to-hidden weights before the step",
@@ -40,10 +42,10 @@ WALKTHROUGH_KEYS: dict[str, str] = {
     "loss_new": "L at the parameters after the step, on the same observation",
     "learning_rate": "alpha, the step size",
     "reg": "lambda, the weight of the L2 penalty",
-}
+})
 
 # data/training.json: a list with one object per training run; these are its keys.
-TRAINING_RUN_KEYS: dict[str, str] = {
+TRAINING_RUN_KEYS: Mapping[str, str] = localized("schema.training", {
     "name": "the run's stable name; its animation is `animations/<name>.gif`",
     "hidden": "H, the number of hidden units",
     "learning_rate": "alpha",
@@ -68,7 +70,7 @@ TRAINING_RUN_KEYS: dict[str, str] = {
     "b1": "final hidden biases (zeros without biases)",
     "W2": "final hidden-to-output weights",
     "b2": "final output biases (zeros without biases)",
-}
+})
 
 
 def describe_shape(value: Any, *others: Any) -> str:

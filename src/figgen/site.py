@@ -57,12 +57,15 @@ def render_markdown(
     repo_url: str = "",
     first_line: int = 1,
     published: Mapping[str, bytes] | None = None,
+    root: str = "",
 ) -> str:
     """Fill the page's placeholders: values from the record, the gradient check, the
     training runs and the provenance; blocks for figures, animations and the citation.
 
     `published` is this build's files ({site path: bytes}): the citation's checksums are of
-    those bytes. The filled page is cached by its text, figgen's source, the settings, the
+    those bytes. `root` is the site's root seen from the page ("" for a page at the root,
+    "../" for es/): the raw HTML's links to the shared files start with it. The page's
+    language comes from its file name (figgen.i18n.page_language: index.es.md is Spanish). The filled page is cached by its text, figgen's source, the settings, the
     provenance (the project's commit and state), the published version, those checksums and
     the keys of the figure registry and the training runs it reads: a warm build fills nothing.
     """
@@ -78,13 +81,37 @@ def render_markdown(
     registry = registry_value(settings.walkthrough)
     runs = tuple(training_value(config) for config in settings.training)
     drawn = figure_boxes(published or {}, settings)  # where each figure drew each number
+    variants = language_variants(published or {})
     arguments = (markdown, page_path, settings, site_url, repo_url, provenance, first_line, version,
-                 tuple(checksums.items()), drawn)
+                 tuple(checksums.items()), drawn, root, variants)
     fill = Call("figgen.site:fill_page", arguments)
     from figgen.build import claims_values  # the runs the claims quote besides the article's
 
     quoted = claims_values(settings.training)[1]
-    return planner.value(Value(f"pages/{page_path}", compute=fill, needs=(registry, wheel_value(), *runs, *quoted)))
+    from figgen.i18n import CATALOGUES  # the page's sentences in its language
+
+    return planner.value(Value(f"pages/{page_path}", compute=fill, needs=(registry, wheel_value(), *runs, *quoted),
+                               loads=CATALOGUES))
+
+
+def relative_alternates(alternates: list[dict[str, Any]], site_url: str) -> list[dict[str, Any]]:
+    """The language switcher's entries with each link relative to the site's root ("es/",
+    "./"), which the theme makes relative to the page: an absolute link from `site_url`'s path
+    ("/backprop-by-the-numbers/es/") becomes "es/", so the switcher stays inside the version
+    folder mike deploys the site to ("/backprop-by-the-numbers/0.1.0/es/")."""
+    from urllib.parse import urlsplit
+
+    base = urlsplit(site_url).path.rstrip("/") + "/"
+    out = []
+    for entry in alternates:
+        link = str(entry.get("link", ""))
+        if link.startswith(base):
+            link = link[len(base):]
+        elif link.startswith("/") or "://" in link:
+            out.append(dict(entry))  # outside this site: left as it is
+            continue
+        out.append({**entry, "link": link or "./"})
+    return out
 
 
 def published_checksums(published: Mapping[str, bytes]) -> dict[str, str]:
@@ -96,6 +123,15 @@ def published_checksums(published: Mapping[str, bytes]) -> dict[str, str]:
     return {
         path: hashlib.sha256(published[path]).hexdigest() for path in (*CITED_FILES, *wheels) if path in published
     }
+
+
+def language_variants(published: Mapping[str, bytes]) -> tuple[str, ...]:
+    """The stems of the figures' language variants this build made ("overview-es"), sorted."""
+    from figgen.i18n import LANGUAGES
+
+    suffixes = tuple(f"-{lang}.svg" for lang in LANGUAGES[1:])
+    return tuple(sorted(path[len("figures/"):-len(".svg")] for path in published
+                        if path.startswith("figures/") and path.endswith(suffixes)))
 
 
 def figure_boxes(published: Mapping[str, bytes], settings: BuildSettings) -> tuple[tuple[str, str], ...]:
@@ -119,11 +155,40 @@ def fill_page(
     version: Any,
     checksums: tuple[tuple[str, str], ...],
     drawn: tuple[tuple[str, str], ...],
+    root: str,
+    variants: tuple[str, ...],
     manifest: dict[str, dict[str, Any]],
     wheel: Any,
     *runs: Any,
 ) -> str:
-    """The page's Markdown with every placeholder filled (see figgen.prose)."""
+    """The page's Markdown with every placeholder filled (see figgen.prose), in the page's
+    language: a Spanish page needs every template figgen writes in Spanish (figgen.i18n)."""
+    from figgen.i18n import check_complete, page_language, using
+
+    lang = page_language(page_path)
+    check_complete(lang)
+    with using(lang):
+        return _fill_page(markdown, page_path, settings, site_url, repo_url, provenance, first_line, version,
+                          checksums, drawn, root, variants, manifest, wheel, *runs)
+
+
+def _fill_page(
+    markdown: str,
+    page_path: str,
+    settings: BuildSettings,
+    site_url: str,
+    repo_url: str,
+    provenance: Any,
+    first_line: int,
+    version: Any,
+    checksums: tuple[tuple[str, str], ...],
+    drawn: tuple[tuple[str, str], ...],
+    root: str,
+    variants: tuple[str, ...],
+    manifest: dict[str, dict[str, Any]],
+    wheel: Any,
+    *runs: Any,
+) -> str:
     from figgen.article import LICENCES, ArticleBlocks, safe_url
     from figgen.build import figure_infos
     from figgen.facts import collect_facts
@@ -141,7 +206,7 @@ def fill_page(
     blocks = ArticleBlocks(
         record=record, figures=figure_infos(manifest), gradcheck=gradcheck, provenance=provenance,
         site_url=site_url, runs=lambda: training, edition=version, checksums=dict(checksums),
-        drawn=dict(drawn),
+        drawn=dict(drawn), root=root, variants=frozenset(variants),
     )
     namespaces = {
         "config": settings.walkthrough,

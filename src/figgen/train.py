@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
 from figgen.config import TrainConfig
+from figgen.i18n import localized
 from figgen.network import (
     Params,
     accuracy,
@@ -31,13 +32,13 @@ from figgen.network import (
 )
 
 # How each optimizer (figgen.config.OPTIMIZERS) is named in the captions.
-OPTIMIZER_NAMES: dict[str, str] = {
+OPTIMIZER_NAMES: Mapping[str, str] = localized("train.optimizers", {
     "gd": "full-batch gradient descent",
     "adam": "Adam (full batch)",
-}
+})
 
 # Every sentence this module writes, as a template (a Spanish edition translates these).
-SENTENCES: dict[str, str] = {
+SENTENCES: Mapping[str, str] = localized("train", {
     "caption": (
         "{hidden} {units} {bias}, {optimizer}, learning rate {learning_rate}, \u03bb = {reg}, "
         "{steps:,} steps on {points} points: final accuracy {accuracy:.1%} on the training points, "
@@ -50,6 +51,10 @@ SENTENCES: dict[str, str] = {
         "predicts, with the training points on top. Right: the loss goes from {first_loss:.4f} "
         "to {final_loss:.4f}."
     ),
+    "unit": "hidden unit",
+    "units": "hidden units",
+    "with_biases": "with biases",
+    "without_biases": "without biases",
     # the accuracy's course over the frames, by AccuracyPath.kind
     "path.steady": "goes from {start:.1%} to {final:.1%}",
     "path.peak": "rises from {start:.1%} to {peak:.1%} by step {peak_step:,}, then falls to {final:.1%}",
@@ -57,7 +62,7 @@ SENTENCES: dict[str, str] = {
         "goes from {start:.1%} to {peak:.1%} by step {peak_step:,}, dips to {low:.1%} at step "
         "{low_step:,}, and ends at {final:.1%}"
     ),
-}
+})
 # A fall in accuracy counts (as a peak or a dip worth telling) from 2 percentage points on:
 # a few of the 300 points, more than one point changing sides.
 NOTABLE_DROP = 0.02
@@ -266,8 +271,8 @@ def _fields(run: TrainResult) -> dict[str, Any]:
     c = run.config
     return {
         "hidden": c.hidden,
-        "units": "hidden unit" if c.hidden == 1 else "hidden units",
-        "bias": "with biases" if c.bias else "without biases",
+        "units": SENTENCES["unit" if c.hidden == 1 else "units"],
+        "bias": SENTENCES["with_biases" if c.bias else "without_biases"],
         "optimizer": OPTIMIZER_NAMES[c.optimizer],
         "learning_rate": _number(c.learning_rate),
         "reg": _number(c.reg),

@@ -13,12 +13,13 @@ serves to narrow screens. `Layout` says how wide a layout may draw and its small
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Mapping
 
 from matplotlib.figure import Figure
 
+from figgen.i18n import localized, table
 from figgen.prose import RUN_RATES, WORKED_RATE  # noqa: F401  (re-exported for the figure modules)
-from figgen.style import FIGURE_WIDTH, PHONE_MIN_TEXT, PHONE_WIDTH, SMALL_SIZE, Theme
+from figgen.style import FACTOR_HUES, FIGURE_WIDTH, PHONE_MIN_TEXT, PHONE_WIDTH, SMALL_SIZE, Theme
 from figgen.walkthrough import Walkthrough
 
 
@@ -62,6 +63,14 @@ FIGURE_STEMS: tuple[str, ...] = (
 
 FIGURES: dict[str, FigureSpec] = {}
 
+# The names of the chain-rule factors' colours (figgen.style.FACTOR_HUES), as alt texts say them.
+HUES: Mapping[str, str] = localized("figures.hues", {hue: hue for hue in dict.fromkeys(FACTOR_HUES.values())})
+
+
+def hue_names() -> dict[str, str]:
+    """{factor: the name of its colour} in the current language."""
+    return {factor: HUES[hue] for factor, hue in FACTOR_HUES.items()}
+
 
 def register(stem: str, *, alt: AltFn, caption: str, phone: bool = False) -> Callable[[DrawFn], DrawFn]:
     """Register `draw` as the figure `stem` (decorator); `phone`: it also draws a PHONE layout."""
@@ -71,6 +80,7 @@ def register(stem: str, *, alt: AltFn, caption: str, phone: bool = False) -> Cal
             raise ValueError(f"figure {stem!r} is registered twice")
         layouts = (WIDE, PHONE) if phone else (WIDE,)
         FIGURES[stem] = FigureSpec(stem=stem, draw=draw, alt=alt, caption=caption, layouts=layouts)
+        table("figures.caption", {stem: caption})  # translated in figgen.es
         return draw
 
     return decorate

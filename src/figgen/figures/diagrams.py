@@ -12,14 +12,14 @@ their name, the others stay unlabelled.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Rectangle
 
-from figgen.figures import PHONE, RUN_RATES, WIDE, WORKED_RATE, Layout, register
+from figgen.figures import PHONE, RUN_RATES, WIDE, WORKED_RATE, Layout, hue_names, register
 from figgen.figures.mathdraw import (
     DECIMALS, ITEM_GAP, POINTS_PER_INCH, TEX, Drawn, Frame, Item, Label, Line, Math, Matrix, Op,
     Space, draw_row, format_number, lines_box, row_box,
@@ -39,11 +39,98 @@ from figgen.figures.netdraw import (
     new_canvas,
     weight_label,
 )
+from figgen.i18n import localized
 from figgen.legibility import decorative
 from figgen.network import make_xor_data
 from figgen.prose import format_value
 from figgen.style import FACTOR_HUES, MATH_SIZE, SMALL_SIZE, TEXT_SIZE, Theme
 from figgen.walkthrough import Walkthrough
+
+# Every word the network and diagram figures draw, in one place (figgen.es translates them).
+WORDS: Mapping[str, str] = localized("figures.diagrams", {
+    "input_X": "input $X$",
+    "hidden_h1": "hidden $h_1$",
+    "output_h2": "output $h_2$",
+    "label_y": "label $y$",
+    "class": "class {c}",
+    "since": "since",
+    "input": "input",
+    "weights": "weights",
+    "sigmoid": "sigmoid",
+    "label": "label",
+    "class_code": "class {c}: [{code}]",
+    "forward": "forward",
+    "backward": "backward",
+    "update_where": r"for $W_1, b_1, W_2, b_2$, with learning rate $\alpha$",
+    "truth_table": "the XOR truth table",
+    "no_line": "no straight line gets all four corners right",
+    "class_points": "class {c}: $y$ = [{code}], {n} points",
+    "wrong": "{n} wrong",
+})
+
+
+# Every alt text of these figures, as a template (figgen.es translates them).
+ALT: Mapping[str, str] = localized("figures.alt", {
+    "initialized_network": (
+        "The {shape} network before training. Input X = {X}, label y = {y}, class {c}. "
+        "W1 = {W1} (row i: input x_i; column j: hidden unit j). "
+        "W2 = {W2} (row j: hidden unit j; column k: output k). "
+        "Biases b1 = {b1} and b2 = {b2}."
+    ),
+    "update_w2": (
+        "The {shape} network with the {n} connections of W2 and the bias edges of b2 "
+        "drawn thick. Above it the backward path from the loss L to W2, one arrow per chain-rule "
+        "factor: dL/dh2 ({dL_dh2}) from L to the output h2, dh2/dz2 ({dh2_dz2}) "
+        "through the output sigmoid from h2 to z2, and dz2/dW2 = h1 ({dz2_dW2}) from z2 "
+        "to the weights. At the top the chain rule dL/dW2 = dL/dh2 times dh2/dz2 times dz2/dW2, "
+        "and dL/db2 = dL/dh2 times dh2/dz2, since dz2/db2 = 1."
+    ),
+    "update_w1": (
+        "The {shape} network with the {n} connections of W1 and the bias edges of b1 "
+        "drawn thick. Above it the backward path from the loss L to W1: dL/dz2 "
+        "({dL_dz2}, reused from the W2 step) from L back through h2 to z2; then "
+        "dL/dh1 = dL/dz2 times W2 transposed ({dL_dh1}) through the weights W2 to h1; "
+        "dh1/dz1 ({dh1_dz1}) through the hidden sigmoid; and dz1/dW1 = X "
+        "({dz1_dW1}) to the weights W1. At the top the chain rule dL/dW1 = dL/dh1 times "
+        "dh1/dz1 times dz1/dW1, and dL/db1 = dL/dh1 times dh1/dz1, since dz1/db1 = 1."
+    ),
+    "overview2.code": "class {c} is y = {y}",
+    "overview2": (
+        "The bricks of the model mapped onto the {n_in}-{hidden}-{n_out} network: input X, "
+        "weights W1, a sigmoid layer h1, weights W2, a sigmoid layer h2, and the label y. "
+        "Every connection from an input to a hidden unit is one weight of W1, every connection "
+        "from a hidden unit to an output one weight of W2; a bias node adds b1 to the hidden "
+        "layer and b2 to the output layer. Highlighted: hidden unit 1 and what feeds it, the "
+        "weights W1[1,1] from x1 and W1[2,1] from x2, the first column of W1, and its bias. In "
+        "matrix form the row [x1 x2] (1 by {n_in}) times W1 ({n_in} by {hidden}) plus b1 "
+        "through the sigmoid gives h1 (1 by {hidden}); h1 times W2 ({hidden} by {n_out}) plus b2 "
+        "through the sigmoid gives h2 (1 by {n_out}); so h1[1] = sigmoid(x1 W1[1,1] + "
+        "x2 W1[2,1] + b1[1]). The label is one-hot: {codes}."
+    ),
+    "overview": (
+        "The method in one picture. A stack of bricks, bottom to top: the input X, the weights W1, "
+        "the hidden layer h1, the weights W2 and the output h2. Beside each brick its forward "
+        "equation: z1 = X W1 + b1, h1 = sigmoid(z1), z2 = h1 W2 + b2, h2 = sigmoid(z2); an "
+        "arrow up marks the forward pass. On top the loss, L = 1/(2N) times the sum over the N "
+        "observations of the squared distance between y and h2, plus lambda/(2N) times the "
+        "squared size of W1 and W2. An arrow down marks the backward pass, beside the chain "
+        "rule: dL/dW2 = dL/dh2 times dh2/dz2 times dz2/dW2, and dL/dW1 = dL/dh1 times dh1/dz1 "
+        "times dz1/dW1. Then each weight and bias takes a small step against its gradient: "
+        "W <- W - alpha dL/dW, with a learning rate alpha: "
+        "{rate} in the worked step below, {run_rates} in the training runs."
+    ),
+    "nonlinear_xor.true": "True",
+    "nonlinear_xor.false": "False",
+    "nonlinear_xor.row": "x1 > 0 is {a}, x2 > 0 is {b}: class {c}",
+    "nonlinear_xor.class": "{n} of class {c} (y = {y})",
+    "nonlinear_xor": (
+        "The XOR truth table: {table}. Three straight lines drawn over the four corners get "
+        "{wrong} corners wrong: the two corners of class 1 sit diagonally opposite, so no line "
+        "gets all four right. Beside it the {points} training points, {classes}: class 1 fills "
+        "the quadrants where exactly one coordinate is positive."
+    ),
+})
+
 
 def alt_value(value: np.ndarray | float, decimals: int = DECIMALS) -> str:
     """A record value for alt text, as the prose prints it: [a, b] or [[a, b], [c, d]]; a
@@ -134,10 +221,10 @@ def column_captions(ax: Axes, theme: Theme, y: float, captions: Sequence[tuple[f
 def standard_captions(layout: NetLayout) -> list[tuple[float, str]]:
     """(x, caption) of each column of the network pictures."""
     return [
-        (layout.x_input, "input $X$"),
-        (layout.x_hidden, "hidden $h_1$"),
-        (layout.x_output, "output $h_2$"),
-        (layout.x_target, "label $y$"),
+        (layout.x_input, WORDS["input_X"]),
+        (layout.x_hidden, WORDS["hidden_h1"]),
+        (layout.x_output, WORDS["output_h2"]),
+        (layout.x_target, WORDS["label_y"]),
     ]
 
 
@@ -173,13 +260,10 @@ def _shape(r: Walkthrough) -> str:
 
 
 def _alt_initialized(r: Walkthrough) -> str:
-    return (
-        f"The {_shape(r)} network before training. "
-        f"Input X = {alt_value(r.X[0])}, label y = {alt_compact(r.y[0])}, class {int(np.argmax(r.y[0]))}. "
-        f"W1 = {alt_value(r.W1)} (row i: input x_i; column j: hidden unit j). "
-        f"W2 = {alt_value(r.W2)} (row j: hidden unit j; column k: output k). "
-        f"Biases b1 = {alt_compact(r.b1)} and b2 = {alt_compact(r.b2)}."
-    )
+    return ALT["initialized_network"].format(
+        shape=_shape(r), X=alt_value(r.X[0]), y=alt_compact(r.y[0]), c=int(np.argmax(r.y[0])),
+        W1=alt_value(r.W1), W2=alt_value(r.W2), b1=alt_compact(r.b1), b2=alt_compact(r.b2))
+
 
 
 def _bias_text(name: str, bias: np.ndarray) -> str:
@@ -219,7 +303,7 @@ def draw_initialized_network(record: Walkthrough, theme: Theme, layout: Layout =
     ax.text(net_layout.x_target, net_layout.node(("h2", 0))[1] + NODE_RADIUS + 0.2, "$y$", ha="center",
             va="bottom", size=TEXT_SIZE, color=theme.text)
     ax.text(net_layout.x_target, net_layout.node(("h2", net_layout.n_out - 1))[1] - NODE_RADIUS - 0.15,
-            f"class {int(np.argmax(y))}", ha="center", va="top", size=sz(SMALL_SIZE, layout), color=theme.muted)
+            WORDS["class"].format(c=int(np.argmax(y))), ha="center", va="top", size=sz(SMALL_SIZE, layout), color=theme.muted)
     for name, bias in (("b1", record.b1), ("b2", record.b2)):
         if not phone:  # zero biases beside their nodes; the phone lists them under the network
             net.edge_labels[(name, 0, 0)].set_text(_bias_text(name, bias))
@@ -329,7 +413,7 @@ def bias_rule(layer: str, factors: Sequence[str], theme: Theme) -> list[Item]:
     """dL/db = the factors up to z (framed), since dz/db = 1: the bias's gradient is the
     weights' chain rule without its last factor."""
     return [Math(TEX[f"dL_db{layer}"]), Op("="), *(factor(name, theme) for name in factors),
-            Space(8.0), Label("since", color=theme.muted, size=TEXT_SIZE),
+            Space(8.0), Label(WORDS["since"], color=theme.muted, size=TEXT_SIZE),
             Math(rf"\partial z_{layer} / \partial b_{layer} = 1", color=theme.muted, size=TEXT_SIZE)]
 
 
@@ -363,15 +447,8 @@ class Track:
 
 
 def _alt_update_w2(r: Walkthrough) -> str:
-    hue = FACTOR_HUES
-    return (
-        f"The {_shape(r)} network with the {r.W2.size} connections of W2 and the bias edges of b2 "
-        "drawn thick. Above it the backward path from the loss L to W2, one arrow per chain-rule "
-        f"factor: dL/dh2 ({hue['dL_dh2']}) from L to the output h2, dh2/dz2 ({hue['dh2_dz2']}) "
-        f"through the output sigmoid from h2 to z2, and dz2/dW2 = h1 ({hue['dz2_dW2']}) from z2 "
-        "to the weights. At the top the chain rule dL/dW2 = dL/dh2 times dh2/dz2 times dz2/dW2, "
-        "and dL/db2 = dL/dh2 times dh2/dz2, since dz2/db2 = 1."
-    )
+    return ALT["update_w2"].format(shape=_shape(r), n=r.W2.size, **hue_names())
+
 
 
 @register(
@@ -411,16 +488,8 @@ def _emphasise_bias(net: NetworkArtists, name: str, theme: Theme) -> None:
 
 
 def _alt_update_w1(r: Walkthrough) -> str:
-    hue = FACTOR_HUES
-    return (
-        f"The {_shape(r)} network with the {r.W1.size} connections of W1 and the bias edges of b1 "
-        "drawn thick. Above it the backward path from the loss L to W1: dL/dz2 "
-        f"({hue['dL_dz2']}, reused from the W2 step) from L back through h2 to z2; then "
-        f"dL/dh1 = dL/dz2 times W2 transposed ({hue['dL_dh1']}) through the weights W2 to h1; "
-        f"dh1/dz1 ({hue['dh1_dz1']}) through the hidden sigmoid; and dz1/dW1 = X "
-        f"({hue['dz1_dW1']}) to the weights W1. At the top the chain rule dL/dW1 = dL/dh1 times "
-        "dh1/dz1 times dz1/dW1, and dL/db1 = dL/dh1 times dh1/dz1, since dz1/db1 = 1."
-    )
+    return ALT["update_w1"].format(shape=_shape(r), n=r.W1.size, **hue_names())
+
 
 
 @register(
@@ -503,21 +572,10 @@ def symbol_matrix(ax: Axes, xy: tuple[float, float], entries: Sequence[Sequence[
 
 
 def _alt_overview2(r: Walkthrough) -> str:
-    codes = "; ".join(f"class {c} is y = {alt_compact(code)}" for c, code in class_codes(r))
+    codes = "; ".join(ALT["overview2.code"].format(c=c, y=alt_compact(code)) for c, code in class_codes(r))
     n_in, hidden = r.W1.shape
-    n_out = r.W2.shape[1]
-    return (
-        f"The bricks of the model mapped onto the {n_in}-{hidden}-{n_out} network: input X, "
-        "weights W1, a sigmoid layer h1, weights W2, a sigmoid layer h2, and the label y. "
-        f"Every connection from an input to a hidden unit is one weight of W1, every connection "
-        f"from a hidden unit to an output one weight of W2; a bias node adds b1 to the hidden "
-        "layer and b2 to the output layer. Highlighted: hidden unit 1 and what feeds it, the "
-        "weights W1[1,1] from x1 and W1[2,1] from x2, the first column of W1, and its bias. In "
-        f"matrix form the row [x1 x2] (1 by {n_in}) times W1 ({n_in} by {hidden}) plus b1 "
-        f"through the sigmoid gives h1 (1 by {hidden}); h1 times W2 ({hidden} by {n_out}) plus b2 "
-        f"through the sigmoid gives h2 (1 by {n_out}); so h1[1] = sigmoid(x1 W1[1,1] + "
-        f"x2 W1[2,1] + b1[1]). The label is one-hot: {codes}."
-    )
+    return ALT["overview2"].format(n_in=n_in, hidden=hidden, n_out=r.W2.shape[1], codes=codes)
+
 
 
 DOT = r"$\cdot$"  # an entry the picture does not name
@@ -548,12 +606,12 @@ def draw_overview2(record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> 
     # the bricks over their columns
     brick_y, brick_w, brick_h = top + 2.05, (0.9 if phone else 1.0), 0.5
     bricks = [
-        (net_layout.x_input, "$X$", "input", "values"),
-        ((net_layout.x_input + net_layout.x_hidden) / 2, "$W_1$", "weights", "weights"),
-        (net_layout.x_hidden, "$h_1$", "sigmoid", "values"),
-        ((net_layout.x_hidden + net_layout.x_output) / 2, "$W_2$", "weights", "weights"),
-        (net_layout.x_output, "$h_2$", "sigmoid", "values"),
-        (net_layout.x_target, "$y$", "label", "values"),
+        (net_layout.x_input, "$X$", WORDS["input"], "values"),
+        ((net_layout.x_input + net_layout.x_hidden) / 2, "$W_1$", WORDS["weights"], "weights"),
+        (net_layout.x_hidden, "$h_1$", WORDS["sigmoid"], "values"),
+        ((net_layout.x_hidden + net_layout.x_output) / 2, "$W_2$", WORDS["weights"], "weights"),
+        (net_layout.x_output, "$h_2$", WORDS["sigmoid"], "values"),
+        (net_layout.x_target, "$y$", WORDS["label"], "values"),
     ]
     for x, label, caption, kind in bricks:
         brick(ax, (x - brick_w / 2, brick_y), brick_w, brick_h, label=label, studs=2,
@@ -564,7 +622,7 @@ def draw_overview2(record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> 
     # the label encoding, beside the label units
     codes = class_codes(record)
     ax.text(net_layout.x_target - (0.15 if phone else 0.0), net_layout.node(("h2", net_layout.n_out - 1))[1] - NODE_RADIUS - 0.2,
-            "\n".join(f"class {c}: [" + ", ".join(format_compact(v) for v in code) + "]" for c, code in codes),
+            "\n".join(WORDS["class_code"].format(c=c, code=", ".join(format_compact(v) for v in code)) for c, code in codes),
             ha="center", va="top", size=sz(SMALL_SIZE + 1, layout), color=theme.muted, linespacing=1.4)
 
     # the matrix shapes: [x1 x2] . W1 -> h1 . W2 -> h2; the entries of hidden unit 1 named,
@@ -623,18 +681,8 @@ LOSS_ITEMS: tuple[Item, ...] = (
 
 
 def _alt_overview(r: Walkthrough) -> str:
-    return (
-        "The method in one picture. A stack of bricks, bottom to top: the input X, the weights W1, "
-        "the hidden layer h1, the weights W2 and the output h2. Beside each brick its forward "
-        "equation: z1 = X W1 + b1, h1 = sigmoid(z1), z2 = h1 W2 + b2, h2 = sigmoid(z2); an "
-        "arrow up marks the forward pass. On top the loss, L = 1/(2N) times the sum over the N "
-        "observations of the squared distance between y and h2, plus lambda/(2N) times the "
-        "squared size of W1 and W2. An arrow down marks the backward pass, beside the chain "
-        "rule: dL/dW2 = dL/dh2 times dh2/dz2 times dz2/dW2, and dL/dW1 = dL/dh1 times dh1/dz1 "
-        "times dz1/dW1. Then each weight and bias takes a small step against its gradient: "
-        "W <- W - alpha dL/dW, with a learning rate alpha: "
-        f"{format_value(r.learning_rate, 'g')} in the worked step below, {RUN_RATES} in the training runs."
-    )
+    return ALT["overview"].format(rate=format_value(r.learning_rate, 'g'), run_rates=RUN_RATES)
+
 
 
 @register(
@@ -677,9 +725,9 @@ def draw_overview(record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> F
     fwd_x, bwd_x = stack_x - 0.5, stack_x + stack_w + 0.85
     loss_y = stack_top + 1.3
     arrow(ax, (fwd_x, 0.1), (fwd_x, loss_y - 0.45), theme.accent, width=3.0, head=12)
-    ax.text(fwd_x, -0.05, "forward", ha="center", va="top", size=TEXT_SIZE, color=theme.text)
+    ax.text(fwd_x, -0.05, WORDS["forward"], ha="center", va="top", size=TEXT_SIZE, color=theme.text)
     arrow(ax, (bwd_x, loss_y - 0.45), (bwd_x, 0.1), f["dL_dh1"], width=3.0, head=12)
-    ax.text(bwd_x, -0.05, "backward", ha="center", va="top", size=TEXT_SIZE, color=theme.text)
+    ax.text(bwd_x, -0.05, WORDS["backward"], ha="center", va="top", size=TEXT_SIZE, color=theme.text)
     # the loss above the stack
     put_row(ax, LOSS_ITEMS, span / 2, loss_y, theme, anchor="center")
     # the chain rule beside the weight bricks (under the stack on a phone), each factor in its colour
@@ -694,7 +742,7 @@ def draw_overview(record: Walkthrough, theme: Theme, layout: Layout = WIDE) -> F
             put_row(ax, chain_rule(target, factors, theme), bwd_x + 0.75, centres[brick_label], theme)
     # the update, under everything
     update = [(r"$W \leftarrow W - \alpha\,$", theme.text), (frac("L", "W"), theme.text)]
-    where = (r"for $W_1, b_1, W_2, b_2$, with learning rate $\alpha$", theme.muted)
+    where = (WORDS["update_where"], theme.muted)
     if phone:
         math_row(ax, (span / 2, -3.55), update, align=(0.5, 0.5))
         math_row(ax, (span / 2, -4.35), [where], align=(0.5, 0.5))
@@ -740,17 +788,16 @@ def _class_counts(record: Walkthrough) -> dict[int, int]:
 
 def _alt_nonlinear_xor(r: Walkthrough) -> str:
     X, _ = make_xor_data(r.config.data)
-    table = "; ".join(f"x1 > 0 is {bool(a)}, x2 > 0 is {bool(b)}: class {c}" for a, b, c, _ in truth_table(r))
+    yes_no = {True: ALT["nonlinear_xor.true"], False: ALT["nonlinear_xor.false"]}
+    table = "; ".join(ALT["nonlinear_xor.row"].format(a=yes_no[bool(a)], b=yes_no[bool(b)], c=c)
+                      for a, b, c, _ in truth_table(r))
     counts = _class_counts(r)
-    classes = ", ".join(f"{counts[c]} of class {c} (y = {alt_compact(code)})" for c, code in class_codes(r))
+    classes = ", ".join(ALT["nonlinear_xor.class"].format(n=counts[c], c=c, y=alt_compact(code))
+                        for c, code in class_codes(r))
     corners, cls = np.array([[a, b] for a, b, _, _ in truth_table(r)], float), np.array([c for _, _, c, _ in truth_table(r)])
     wrong = ", ".join(str(int(best_side(line, corners, cls)[1].sum())) for line in CANDIDATE_LINES)
-    return (
-        f"The XOR truth table: {table}. Three straight lines drawn over the four corners get "
-        f"{wrong} corners wrong: the two corners of class 1 sit diagonally opposite, so no line "
-        f"gets all four right. Beside it the {len(X)} training points, {classes}: class 1 fills "
-        "the quadrants where exactly one coordinate is positive."
-    )
+    return ALT["nonlinear_xor"].format(table=table, wrong=wrong, points=len(X), classes=classes)
+
 
 
 @register(
@@ -783,7 +830,7 @@ def draw_nonlinear_xor(record: Walkthrough, theme: Theme, layout: Layout = WIDE)
     table.set_axis_off()
     table.set_xlim(0, 4)
     table.set_ylim(len(rows) + 0.2, -1.2)
-    fig.text(table_box[0] + table_box[2] / 2, table_title_y, "the XOR truth table", ha="center", va="top",
+    fig.text(table_box[0] + table_box[2] / 2, table_title_y, WORDS["truth_table"], ha="center", va="top",
              size=small, color=theme.muted)
     heads = ("$x_1 > 0$", "$x_2 > 0$", "XOR", "$y$")
     xs = (0.45, 1.35, 2.2, 3.3)
@@ -805,7 +852,7 @@ def draw_nonlinear_xor(record: Walkthrough, theme: Theme, layout: Layout = WIDE)
     for k, line in enumerate(CANDIDATE_LINES):
         ax = fig.add_axes((panel_x0 + k * (panel_w + gap), lines_y, panel_w, panel_w * width / height))
         _candidate_panel(ax, line, corners, classes, theme, markers, small)
-    fig.text(0.25 if not phone else 0.5, lines_title_y, "no straight line gets all four corners right",
+    fig.text(0.25 if not phone else 0.5, lines_title_y, WORDS["no_line"],
              ha="center", va="top", size=small, color=theme.muted)
 
     # the data set
@@ -816,7 +863,7 @@ def draw_nonlinear_xor(record: Walkthrough, theme: Theme, layout: Layout = WIDE)
     for (c, code), marker in zip(class_codes(record), markers):
         pts = X[labels == c]
         ax.scatter(pts[:, 0], pts[:, 1], s=14, marker=marker, color=colours[c], linewidths=0,
-                   label=f"class {c}: $y$ = [" + ", ".join(format_compact(v) for v in code) + f"], {counts[c]} points")
+                   label=WORDS["class_points"].format(c=c, code=", ".join(format_compact(v) for v in code), n=counts[c]))
     ax.axhline(0, color=theme.muted, linewidth=0.8, linestyle=(0, (3, 2)), zorder=0)
     ax.axvline(0, color=theme.muted, linewidth=0.8, linestyle=(0, (3, 2)), zorder=0)
     lim = float(np.max(np.abs(X))) * 1.05
@@ -870,7 +917,7 @@ def _candidate_panel(ax: Axes, line: tuple[float, float, float], corners: np.nda
             ax.scatter([x], [y], s=330, marker="o", facecolors="none", edgecolors=theme.text,
                        linewidths=1.3, zorder=5)
     n = int(wrong.sum())
-    ax.text(0.5, lo - 0.08, f"{n} wrong", ha="center", va="top", size=size,
+    ax.text(0.5, lo - 0.08, WORDS["wrong"].format(n=n), ha="center", va="top", size=size,
             color=theme.text, transform=ax.transData)
 
 

@@ -15,13 +15,14 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from figgen.figures import PHONE, WIDE, Layout, register
+from figgen.figures import PHONE, WIDE, Layout, hue_names, register
 from figgen.figures.mathdraw import (
     POINTS_PER_INCH, TEX, Block, Centered, Frame, Group, Item, Label, Line, Math, Matrix, Op, Space,
     draw_arrow, draw_row, equation_figure, row_box,
 )
+from figgen.i18n import localized
 from figgen.prose import format_value
-from figgen.style import FACTOR_HUES, SMALL_SIZE, TEXT_SIZE, Theme
+from figgen.style import SMALL_SIZE, TEXT_SIZE, Theme
 from figgen.walkthrough import Walkthrough
 
 
@@ -107,7 +108,7 @@ def note(text: str, theme: Theme, layout: Layout) -> Label:
 GROUP_GAP = 18.0  # points above the first line of a new equation inside one aligned block
 
 # Every phrase the equation figures draw, in one place (a translation replaces this dict).
-LABELS: dict[str, str] = {
+LABELS: Mapping[str, str] = localized("figures.equations", {
     "one_observation": "one observation (N = {n})",
     "observations": "{n} observations (N = {n})",
     "no_penalty": "no weight penalty (\u03bb = {reg})",
@@ -118,7 +119,43 @@ LABELS: dict[str, str] = {
     "steps_back": "one factor per step back from the loss:",
     "reused": "reused from the W2 step",
     "per_weight": "{shape}: one number per weight of {layer}",
-}
+})
+
+
+# Every alt text of the equation figures, as a template (figgen.es translates them); the
+# numbers are filled in by each figure's alt function.
+ALT: Mapping[str, str] = localized("figures.alt", {
+    "z1": "z1 = X W1 + b1, with X = {X}, W1 = {W1} and b1 = {b1}, gives z1 = {z1}.",
+    "h1": "h1 = sigmoid(z1), applied to each entry: sigmoid({z1}) = {h1}.",
+    "z2": "z2 = h1 W2 + b2, with h1 = {h1}, W2 = {W2} and b2 = {b2}, gives z2 = {z2}.",
+    "h2": "h2 = sigmoid(z2), applied to each entry: sigmoid({z2}) = {h2}, the network's output.",
+    "loss": ("The loss L = 1/(2N) times the sum over observations of ||y - h2||^2, plus "
+             "lambda/(2N) (||W1||^2 + ||W2||^2). For the walkthrough N = {n}, lambda = {reg}, "
+             "y = {y} and h2 = {h2}, so L = {loss}."),
+    "chain_w2": ("The chain rule for W2: dL/dW2 = dL/dh2 times dh2/dz2 times dz2/dW2, labelled output "
+                 "error, sigmoid slope and layer input. Each factor is one step back from the loss L "
+                 "to h2, to z2, to W2, and each has its own colour: "
+                 "dL/dh2 {dL_dh2}, dh2/dz2 {dh2_dz2}, dz2/dW2 {dz2_dW2}."),
+    "chain_w2_detailed": ("The three factors of dL/dW2 and their values. dL/dh2 = -(y - h2) = "
+                          "-({y} - {h2}) = {dL_dh2}. dh2/dz2 = h2 (1 - h2) = {dh2_dz2}. dz2/dW2 = h1 = {dz2_dW2}."),
+    "chain_w2_numbers": ("dL/dz2 = dL/dh2 times dh2/dz2, entry by entry: {dL_dh2} times {dh2_dz2} = {dL_dz2}. "
+                         "dL/dW2 = h1 transposed times dL/dz2, with h1 = {h1}: dL/dW2 = {dL_dW2}. The update "
+                         "W2* = W2 - {alpha} dL/dW2 with W2 = {W2} gives W2* = {W2_new}."),
+    "chain_w1": ("The chain rule for W1: dL/dW1 = dL/dh1 times dh1/dz1 times dz1/dW1. The first "
+                 "factor expands to dL/dh1 = dL/dz2 times dz2/dh1 = dL/dz2 W2 transposed, and "
+                 "dL/dz2 = dL/dh2 times dh2/dz2 is the product already computed for W2: it is "
+                 "reused, not computed again."),
+    "chain_w1_numbers": ("The factors of dL/dW1 with their values. dL/dh1 = dL/dz2 W2 transposed, with "
+                         "dL/dz2 = {dL_dz2} reused from the W2 step and W2 = {W2}: dL/dh1 = {dL_dh1}. "
+                         "dh1/dz1 = h1 (1 - h1) with h1 = {h1}: dh1/dz1 = {dh1_dz1}. dz1/dW1 = X = {X}."),
+    "chain_w1_numbers_final": ("dL/dz1 = dL/dh1 times dh1/dz1, entry by entry: {dL_dh1} times {dh1_dz1} = {dL_dz1}. "
+                               "dL/dW1 = X transposed times dL/dz1, with X = {X}: dL/dW1 = {dL_dW1}. The update "
+                               "W1* = W1 - {alpha} dL/dW1 with W1 = {W1} gives W1* = {W1_new}."),
+    "bias_gradients": ("The bias gradients. z2 = h1 W2 + b2, so dz2/db2 = 1 and dL/db2 = dL/dz2 = {dL_db2}; "
+                       "b2* = b2 - {alpha} dL/db2 = {b2_new}. Likewise dL/db1 = dL/dz1 = {dL_db1}; b1* = {b1_new}."),
+    "copy_values": ("The new parameters replace the old ones before the next step: W1 becomes W1* = {W1_new}, "
+                    "W2 becomes W2* = {W2_new}, b1 becomes b1* = {b1_new} and b2 becomes b2* = {b2_new}."),
+})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -126,8 +163,7 @@ LABELS: dict[str, str] = {
 
 
 def _alt_z1(r: Walkthrough) -> str:
-    return (f"z1 = X W1 + b1, with X = {_txt(r.X)}, W1 = {_txt(r.W1)} and b1 = {_txt(r.b1)}, "
-            f"gives z1 = {_txt(r.z1)}.")
+    return ALT["z1"].format(X=_txt(r.X), W1=_txt(r.W1), b1=_txt(r.b1), z1=_txt(r.z1))
 
 
 def _affine(r: Walkthrough, theme: Theme, layout: Layout, out: str, x: str, w: str, b: str,
@@ -159,7 +195,7 @@ def draw_z1(r: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure:
 
 
 def _alt_h1(r: Walkthrough) -> str:
-    return (f"h1 = sigmoid(z1), applied to each entry: sigmoid({_txt(r.z1)}) = {_txt(r.h1)}.")
+    return ALT["h1"].format(z1=_txt(r.z1), h1=_txt(r.h1))
 
 
 @register("h1", alt=_alt_h1,
@@ -174,8 +210,7 @@ def draw_h1(r: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure:
 
 
 def _alt_z2(r: Walkthrough) -> str:
-    return (f"z2 = h1 W2 + b2, with h1 = {_txt(r.h1)}, W2 = {_txt(r.W2)} and b2 = {_txt(r.b2)}, "
-            f"gives z2 = {_txt(r.z2)}.")
+    return ALT["z2"].format(h1=_txt(r.h1), W2=_txt(r.W2), b2=_txt(r.b2), z2=_txt(r.z2))
 
 
 @register("z2", alt=_alt_z2, phone=True,
@@ -185,8 +220,7 @@ def draw_z2(r: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure:
 
 
 def _alt_h2(r: Walkthrough) -> str:
-    return (f"h2 = sigmoid(z2), applied to each entry: sigmoid({_txt(r.z2)}) = {_txt(r.h2)}, "
-            f"the network's output.")
+    return ALT["h2"].format(z2=_txt(r.z2), h2=_txt(r.h2))
 
 
 @register("h2", alt=_alt_h2,
@@ -205,10 +239,7 @@ def draw_h2(r: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure:
 
 
 def _alt_loss(r: Walkthrough) -> str:
-    return (f"The loss L = 1/(2N) times the sum over observations of ||y - h2||^2, plus "
-            f"lambda/(2N) (||W1||^2 + ||W2||^2). For the walkthrough N = {r.X.shape[0]}, "
-            f"lambda = {r.reg:g}, y = {format_value(_row(r.y), '.0f')} and h2 = {_txt(r.h2)}, "
-            f"so L = {_txt(r.loss)}.")
+    return ALT["loss"].format(n=r.X.shape[0], reg=f'{r.reg:g}', y=format_value(_row(r.y), '.0f'), h2=_txt(r.h2), loss=_txt(r.loss))
 
 
 # The loss in the notation of the article: observation n as a parenthesised superscript.
@@ -270,11 +301,7 @@ def _chain_w2_row(theme: Theme, labels: bool, layout: Layout = WIDE) -> list[Ite
 
 
 def _alt_chain_w2(r: Walkthrough) -> str:
-    hue = FACTOR_HUES
-    return ("The chain rule for W2: dL/dW2 = dL/dh2 times dh2/dz2 times dz2/dW2, labelled output "
-            "error, sigmoid slope and layer input. Each factor is one step back from the loss L "
-            "to h2, to z2, to W2, and each has its own colour: "
-            f"dL/dh2 {hue['dL_dh2']}, dh2/dz2 {hue['dh2_dz2']}, dz2/dW2 {hue['dz2_dW2']}.")
+    return ALT["chain_w2"].format(**hue_names())
 
 
 @register("chain_w2", alt=_alt_chain_w2, phone=True,
@@ -297,9 +324,7 @@ def draw_chain_w2(r: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure
 
 
 def _alt_chain_w2_detailed(r: Walkthrough) -> str:
-    return (f"The three factors of dL/dW2 and their values. dL/dh2 = -(y - h2) = "
-            f"-({format_value(_row(r.y), '.0f')} - {_txt(r.h2)}) = {_txt(r.dL_dh2)}. "
-            f"dh2/dz2 = h2 (1 - h2) = {_txt(r.dh2_dz2)}. dz2/dW2 = h1 = {_txt(r.dz2_dW2)}.")
+    return ALT["chain_w2_detailed"].format(y=format_value(_row(r.y), '.0f'), h2=_txt(r.h2), dL_dh2=_txt(r.dL_dh2), dh2_dz2=_txt(r.dh2_dz2), dz2_dW2=_txt(r.dz2_dW2))
 
 
 @register("chain_w2_detailed", alt=_alt_chain_w2_detailed, phone=True,
@@ -327,10 +352,7 @@ def draw_chain_w2_detailed(r: Walkthrough, theme: Theme, layout: Layout = WIDE) 
 
 
 def _alt_chain_w2_numbers(r: Walkthrough) -> str:
-    return (f"dL/dz2 = dL/dh2 times dh2/dz2, entry by entry: {_txt(r.dL_dh2)} times "
-            f"{_txt(r.dh2_dz2)} = {_txt(r.dL_dz2)}. dL/dW2 = h1 transposed times dL/dz2, with "
-            f"h1 = {_txt(r.dz2_dW2)}: dL/dW2 = {_txt(r.dL_dW2)}. The update W2* = W2 - "
-            f"{r.learning_rate:g} dL/dW2 with W2 = {_txt(r.W2)} gives W2* = {_txt(r.W2_new)}.")
+    return ALT["chain_w2_numbers"].format(dL_dh2=_txt(r.dL_dh2), dh2_dz2=_txt(r.dh2_dz2), dL_dz2=_txt(r.dL_dz2), h1=_txt(r.dz2_dW2), dL_dW2=_txt(r.dL_dW2), alpha=f'{r.learning_rate:g}', W2=_txt(r.W2), W2_new=_txt(r.W2_new))
 
 
 def _per_weight(gradient: np.ndarray, layer: str, theme: Theme, layout: Layout, name: str) -> Matrix:
@@ -378,10 +400,7 @@ def draw_chain_w2_numbers(r: Walkthrough, theme: Theme, layout: Layout = WIDE) -
 
 
 def _alt_chain_w1(r: Walkthrough) -> str:
-    return ("The chain rule for W1: dL/dW1 = dL/dh1 times dh1/dz1 times dz1/dW1. The first "
-            "factor expands to dL/dh1 = dL/dz2 times dz2/dh1 = dL/dz2 W2 transposed, and "
-            "dL/dz2 = dL/dh2 times dh2/dz2 is the product already computed for W2: it is "
-            "reused, not computed again.")
+    return ALT["chain_w1"].format()
 
 
 @register("chain_w1", alt=_alt_chain_w1, phone=True,
@@ -438,10 +457,7 @@ def draw_chain_w1(r: Walkthrough, theme: Theme, layout: Layout = WIDE) -> Figure
 
 
 def _alt_chain_w1_numbers(r: Walkthrough) -> str:
-    return (f"The factors of dL/dW1 with their values. dL/dh1 = dL/dz2 W2 transposed, with "
-            f"dL/dz2 = {_txt(r.dL_dz2)} reused from the W2 step and W2 = {_txt(r.W2)}: "
-            f"dL/dh1 = {_txt(r.dL_dh1)}. dh1/dz1 = h1 (1 - h1) with h1 = {_txt(r.h1)}: "
-            f"dh1/dz1 = {_txt(r.dh1_dz1)}. dz1/dW1 = X = {_txt(r.dz1_dW1)}.")
+    return ALT["chain_w1_numbers"].format(dL_dz2=_txt(r.dL_dz2), W2=_txt(r.W2), dL_dh1=_txt(r.dL_dh1), h1=_txt(r.h1), dh1_dz1=_txt(r.dh1_dz1), X=_txt(r.dz1_dW1))
 
 
 @register("chain_w1_numbers", alt=_alt_chain_w1_numbers, phone=True,
@@ -471,10 +487,7 @@ def draw_chain_w1_numbers(r: Walkthrough, theme: Theme, layout: Layout = WIDE) -
 
 
 def _alt_chain_w1_numbers_final(r: Walkthrough) -> str:
-    return (f"dL/dz1 = dL/dh1 times dh1/dz1, entry by entry: {_txt(r.dL_dh1)} times "
-            f"{_txt(r.dh1_dz1)} = {_txt(r.dL_dz1)}. dL/dW1 = X transposed times dL/dz1, with "
-            f"X = {_txt(r.dz1_dW1)}: dL/dW1 = {_txt(r.dL_dW1)}. The update W1* = W1 - "
-            f"{r.learning_rate:g} dL/dW1 with W1 = {_txt(r.W1)} gives W1* = {_txt(r.W1_new)}.")
+    return ALT["chain_w1_numbers_final"].format(dL_dh1=_txt(r.dL_dh1), dh1_dz1=_txt(r.dh1_dz1), dL_dz1=_txt(r.dL_dz1), X=_txt(r.dz1_dW1), dL_dW1=_txt(r.dL_dW1), alpha=f'{r.learning_rate:g}', W1=_txt(r.W1), W1_new=_txt(r.W1_new))
 
 
 @register("chain_w1_numbers_final", alt=_alt_chain_w1_numbers_final, phone=True,
@@ -511,9 +524,7 @@ def draw_chain_w1_numbers_final(r: Walkthrough, theme: Theme, layout: Layout = W
 
 
 def _alt_bias_gradients(r: Walkthrough) -> str:
-    return (f"The bias gradients. z2 = h1 W2 + b2, so dz2/db2 = 1 and dL/db2 = dL/dz2 = "
-            f"{_txt(r.dL_db2)}; b2* = b2 - {r.learning_rate:g} dL/db2 = {_txt(r.b2_new)}. "
-            f"Likewise dL/db1 = dL/dz1 = {_txt(r.dL_db1)}; b1* = {_txt(r.b1_new)}.")
+    return ALT["bias_gradients"].format(dL_db2=_txt(r.dL_db2), alpha=f'{r.learning_rate:g}', b2_new=_txt(r.b2_new), dL_db1=_txt(r.dL_db1), b1_new=_txt(r.b1_new))
 
 
 @register("bias_gradients", alt=_alt_bias_gradients, phone=True,
@@ -549,9 +560,7 @@ def draw_bias_gradients(r: Walkthrough, theme: Theme, layout: Layout = WIDE) -> 
 
 
 def _alt_copy_values(r: Walkthrough) -> str:
-    return (f"The new parameters replace the old ones before the next step: W1 becomes "
-            f"W1* = {_txt(r.W1_new)}, W2 becomes W2* = {_txt(r.W2_new)}, b1 becomes "
-            f"b1* = {_txt(r.b1_new)} and b2 becomes b2* = {_txt(r.b2_new)}.")
+    return ALT["copy_values"].format(W1_new=_txt(r.W1_new), W2_new=_txt(r.W2_new), b1_new=_txt(r.b1_new), b2_new=_txt(r.b2_new))
 
 
 @register("copy_values", alt=_alt_copy_values,
