@@ -202,6 +202,29 @@ def _default_config() -> Path | None:
     return path if path.is_file() else None
 
 
+def _translations(args: argparse.Namespace) -> int:
+    from figgen.translations import stamp, status
+
+    if args.stamp is not None:
+        for translation, english in _pairs(args.docs):
+            if translation.resolve() == args.stamp.resolve():
+                print(f"{args.stamp}: {stamp(translation, english)} stamp(s) updated")
+                return 0
+        _log(f"figgen: error: {args.stamp} is not a translated page under {args.docs} (e.g. index.es.md)")
+        return 2
+    found = status(args.docs)
+    for s in found:
+        state = "stale" if s.stale else "ok"
+        print(f"{s.page}\t{s.key}\trecorded {s.recorded or '-'}\tenglish {s.current or '-'}\t{state}")
+    return 1 if any(s.stale for s in found) else 0
+
+
+def _pairs(docs: Path) -> list[tuple[Path, Path]]:
+    from figgen.translations import translated_pages
+
+    return translated_pages(docs)
+
+
 def make_parser() -> argparse.ArgumentParser:
     from figgen.config import Environment, NetworkConfig, TrainConfig
 
@@ -229,6 +252,17 @@ def make_parser() -> argparse.ArgumentParser:
         help="the site whose cache to clear (default: ./mkdocs.yml if there is one, else the user's cache)",
     )
     clear.set_defaults(func=_cache_clear)
+
+    translations = sub.add_parser(
+        "translations",
+        help="each translated section and the hash of its English section: which are stale",
+        description="List every section of the translated pages (docs/*.es.md) with the hash of the "
+        "English section it records and the English section's hash now; exit 1 if any is stale. "
+        "With --stamp FILE, record the current hashes in FILE (after updating its translation).",
+    )
+    translations.add_argument("--docs", type=Path, default=Path("docs"), help="the docs folder (default: ./docs)")
+    translations.add_argument("--stamp", type=Path, metavar="FILE", help="a translated page whose sections are up to date")
+    translations.set_defaults(func=_translations)
 
     animate = sub.add_parser(
         "animate",

@@ -41,6 +41,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "provenance": ("Construido con figgen {figgen}, numpy {numpy} y Python {python}, {commit}. "
                        "Semillas: datos `RandomState({data_seed})`, pesos `RandomState({weight_seed})`."),
     },
+    "prose": {"yes": "sí", "no": "no"},
+    "site": {"toc_title": "En esta página"},
     # -- figgen.facts --------------------------------------------------------------------------
     "facts": {
         "observation.first": "la primera observación",

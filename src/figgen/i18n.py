@@ -31,7 +31,7 @@ DEFAULT = LANGUAGES[0]
 # being filled happens not to use is still checked.
 TABLE_MODULES: tuple[str, ...] = (
     "figgen.article", "figgen.claims", "figgen.figures", "figgen.explain", "figgen.explore", "figgen.facts",
-    "figgen.player", "figgen.schema", "figgen.train", "figgen.figures.diagrams", "figgen.figures.equations",
+    "figgen.player", "figgen.prose", "figgen.schema", "figgen.site", "figgen.train", "figgen.figures.diagrams", "figgen.figures.equations",
 )
 
 _TABLES: dict[str, dict[str, str]] = {}  # table name -> {key: English template}

@@ -123,12 +123,20 @@ class FiggenPlugin(BasePlugin):
 
         with _errors():
             self.report = build(self.settings, log=LOG.info, env=self.env, project=self.project)
+        # translated sections older than their English ones: INFO, not WARNING (strict build)
+        from figgen.translations import stale
+
+        i18n = _i18n(config)
+        if i18n is None or i18n.current_language == i18n.default_language:
+            self.stale_translations = stale(Path(config["docs_dir"]))
+            for section in self.stale_translations:
+                LOG.info(f"figgen: stale translation: {section.describe()}")
 
     def generate_files(self, open_file: Callable[..., IO[Any]]) -> None:
         """Hand every file of this build to mkdocs-gen-files' `open` (scripts/gen_figgen.py)."""
         from figgen.site import write_generated_files
 
-        write_generated_files(open_file, self.report)
+        write_generated_files(open_file, self.report, getattr(self, "stale_translations", []))
 
     # -- mkdocs-static-i18n (the Spanish edition under es/) -----------------------------------
     # It sorts the files in on_files at priority -100 and drops, with a WARNING ("Unhandled file
@@ -163,7 +171,13 @@ class FiggenPlugin(BasePlugin):
     def on_page_context(self, context: Any, page: Any, config: Any, nav: Any) -> Any:
         # The language switcher's links, from the page: mkdocs-static-i18n writes some as
         # absolute paths from site_url, which lose the version folder under mike (0.1.0/es/).
-        from figgen.site import relative_alternates
+        from figgen.i18n import page_language, using
+        from figgen.site import THEME_TEXT, relative_alternates
+
+        toc = config["mdx_configs"].get("toc")
+        if toc and "title" in toc:  # the sidebar's title, in the page's language
+            with using(page_language(page.file.src_uri)):
+                toc["title"] = THEME_TEXT["toc_title"]
 
         extra = config["extra"]
         # mkdocs-static-i18n sets extra.alternate as an attribute, which shadows the item

@@ -29,6 +29,7 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
+from figgen.i18n import localized
 from figgen.walkthrough import VALUE_NAMES, Walkthrough
 
 PLACEHOLDER = re.compile(r"\{\{\s*(?P<body>.*?)\s*\}\}")
@@ -47,6 +48,10 @@ BlockFunction = Callable[..., str]
 # and the learning rates of the training runs the page shows.
 WORKED_RATE = "{worked learning rate}"  # "0.001"
 RUN_RATES = "{run learning rates}"  # "5 and 2"
+
+
+# A yes/no setting as the page writes it (a training run's `bias`), in the page's language.
+WORDS: Mapping[str, str] = localized("prose", {"yes": "yes", "no": "no"})
 
 
 class PlaceholderError(KeyError):
@@ -74,7 +79,7 @@ def format_value(value: object, spec: str = DEFAULT_SPEC) -> str:
     if isinstance(value, str):
         return value if spec == DEFAULT_SPEC else format(value, spec)
     if isinstance(value, (bool, np.bool_)):
-        return "yes" if value else "no"
+        return WORDS["yes"] if value else WORDS["no"]
     if isinstance(value, (int, np.integer)) and spec == DEFAULT_SPEC:
         return str(int(value))
     return format_number(float(value), spec)

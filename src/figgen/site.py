@@ -16,19 +16,30 @@ from figgen.build import BuildReport, Planner, Value, registry_value, training_v
 from figgen.cache import Call
 from figgen.config import BuildSettings
 
+from figgen.i18n import localized
+
+# The theme's words that mkdocs.yml sets for the English pages (markdown_extensions: toc: title),
+# in each page's language (figgen.mkdocs_plugin sets them per page).
+THEME_TEXT: Mapping[str, str] = localized("site", {"toc_title": "On this page"})
+
 # A page outside the article's navigation (`not_in_nav` in mkdocs.yml) with the build times.
 TIMINGS_PAGE = "timings.md"
 
 
-def write_generated_files(open_file: Callable[..., IO[Any]], report: BuildReport) -> None:
-    """Hand each file of a build to `open_file` (mkdocs_gen_files.open), plus the build-times page."""
+def write_generated_files(open_file: Callable[..., IO[Any]], report: BuildReport, stale: Any = ()) -> None:
+    """Hand each file of a build to `open_file` (mkdocs_gen_files.open), plus the build-times
+    page, with the claims and the translated sections older than their English ones (`stale`,
+    figgen.translations.Status)."""
     for rel, data in report.files.items():
         with open_file(rel, "wb") as f:
             f.write(data)
     from figgen.claims import report_markdown as claims_section
 
     with open_file(TIMINGS_PAGE, "w") as f:
-        f.write(report.markdown() + claims_section(report.files))  # the claims and their verdicts
+        from figgen.translations import report_markdown as translations_section
+
+        # the claims and their verdicts, then the stale translations
+        f.write(report.markdown() + claims_section(report.files) + translations_section(list(stale)))
 
 
 class TrainingRuns(Mapping[str, Any]):
