@@ -34,7 +34,7 @@ TESTS = ROOT / "tests"
 AXE = TESTS / "node_modules" / "axe-core" / "axe.min.js"
 AXE_INSTALL_HINT = "install the pinned axe-core with `npm ci --prefix tests` (Node.js and npm needed)"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-PAGES = ("index.html", "data-files/index.html")
+PAGES = ("index.html", "data-files/index.html", "es/index.html", "es/data-files/index.html")  # both editions
 WIDTHS = (WIDE, NARROW)
 MAX_TAB_STOPS = 1000  # a page with more stops than this has a focus trap or a runaway walk
 # The focus indicator is judged on the first stops of each kind of element (its tag, classes

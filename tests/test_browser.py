@@ -32,6 +32,9 @@ from conftest import ROOT, SCREENSHOTS
 pytestmark = pytest.mark.usefixtures("chromium")
 
 ARTICLE = "index.html"  # the article, relative to the site root
+# The article's editions (mkdocs-static-i18n): the visits and every test that reads them run
+# on each. A figure that draws words has a variant per edition: figures/<stem>-es*.svg.
+EDITIONS = {"en": ARTICLE, "es": "es/index.html"}
 SCHEMES = ("light", "dark")  # prefers-color-scheme values; mkdocs-material maps them to its palettes
 WIDE, NARROW = 1280, 390  # viewport widths in CSS px: a laptop and a phone
 MIN_ANIMATION_FRAMES = 30
@@ -227,6 +230,8 @@ class Visit:
     layout: dict[str, list[str]] = field(default_factory=dict)  # see LAYOUT
     screenshot: Path | None = None
 
+    edition: str = "en"
+
     @property
     def name(self) -> str:
         return f"{self.scheme}-{self.width}"
@@ -300,24 +305,31 @@ def _record(page: Any, visit: Visit) -> None:
     visit.layout = page.evaluate(LAYOUT)
 
 
+@pytest.fixture(scope="session", params=list(EDITIONS))
+def edition(request: pytest.FixtureRequest) -> str:
+    """Each edition of the article ("en" at the site's root, "es" under es/)."""
+    return request.param
+
+
 @pytest.fixture(scope="session")
-def visits(browser: Any, site_url: str, screenshot_dir: Path, request: pytest.FixtureRequest) -> dict[str, Visit]:
-    """The article opened in each palette (prefers-color-scheme) at 1280 px and 390 px."""
+def visits(browser: Any, site_url: str, screenshot_dir: Path, request: pytest.FixtureRequest, edition: str) -> dict[str, Visit]:
+    """The article (in `edition`) opened in each palette (prefers-color-scheme) at 1280 px and 390 px."""
     result: dict[str, Visit] = {}
     for scheme in SCHEMES:
         for width in (WIDE, NARROW):
-            visit = Visit(scheme=scheme, width=width)
+            visit = Visit(scheme=scheme, width=width, edition=edition)
             context = browser.new_context(
                 color_scheme=scheme, viewport={"width": width, "height": 900}, service_workers="block"
             )
             try:
-                page = _open_article(context, site_url, visit)
+                page = _open_article(context, site_url, visit, EDITIONS[edition])
                 _record(page, visit)
                 # a full-page screenshot briefly resizes the emulated viewport, so the page
                 # re-evaluates its media queries and starts (then aborts) loading the other
                 # layout's figures: what the reader's page requested ends here
                 failed, external = list(visit.failed_requests), list(visit.external_requests)
-                visit.screenshot = screenshot_dir / f"{visit.name}.png"
+                prefix = "" if edition == "en" else f"{edition}-"
+                visit.screenshot = screenshot_dir / f"{prefix}{visit.name}.png"
                 page.screenshot(path=str(visit.screenshot), full_page=True)
                 visit.failed_requests, visit.external_requests = failed, external
             finally:
@@ -389,6 +401,16 @@ def test_every_figure_has_a_dark_variant(visits: dict[str, Visit]) -> None:
             assert ".dark." in image["src"], f"{image['src']}: the dark variant should be the .dark. file"
 
 
+VARIANT = re.compile(r"^figures/(?P<stem>[^./]+?)(?:-(?P<lang>[a-z]{2}))?(?P<rest>\..*)$")
+
+
+def edition_files(paths: set[str], edition: str) -> set[str]:
+    """The figure files an edition's page shows: its language's variant where a figure has
+    one (figures/overview-es.svg), the shared file where it draws only math."""
+    by_lang = {(m["stem"], m["rest"], m["lang"] or "en"): p for p in paths if (m := VARIANT.match(p))}
+    return {by_lang.get((stem, rest, edition), path) for (stem, rest, lang), path in by_lang.items() if lang == "en"}
+
+
 def _site_path(url: str) -> str:
     """The path of an image URL inside the site, without the palette fragment."""
     return unquote(urlsplit(url).path).lstrip("/")
@@ -405,7 +427,8 @@ def test_every_published_figure_and_animation_is_shown(visits: dict[str, Visit],
     def published(*patterns: str) -> set[str]:
         return {p.relative_to(built_site).as_posix() for pattern in patterns for p in built_site.glob(pattern)}
 
-    wanted = {p for p in published("figures/*.svg", "animations/*.webp") if is_dark(p) == (scheme == "dark")}
+    wanted = {p for p in edition_files(published("figures/*.svg"), visits[f"{scheme}-{WIDE}"].edition)
+              | published("animations/*.webp") if is_dark(p) == (scheme == "dark")}
     # a figure's phone layout is what a phone shows; its wide layout is what a laptop shows
     shown = {_site_path(i["url"]) for width in (WIDE, NARROW)
              for i in visits[f"{scheme}-{width}"].images if i["display"] != "none"}
@@ -481,7 +504,7 @@ def test_the_other_pages_work_too(browser: Any, site_url: str, built_site: Path)
     (404.html is left out: MkDocs writes it with site_url's absolute paths.)"""
     pages = sorted(
         p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
-        if p.name != "404.html" and p.relative_to(built_site).as_posix() != ARTICLE
+        if p.name != "404.html" and p.relative_to(built_site).as_posix() not in EDITIONS.values()
     )
     problems = []
     for path in pages:

@@ -20,7 +20,7 @@ from typing import Any, Iterator
 import numpy as np
 import pytest
 
-from test_browser import NARROW, WIDE, Visit, _open_article
+from test_browser import EDITIONS, NARROW, WIDE, Visit, _open_article
 
 from figgen.player import PLANE_PIXELS
 
@@ -85,24 +85,32 @@ def sprites(built_site: Path) -> dict[str, np.ndarray]:
 
 
 @contextlib.contextmanager
-def _page(browser: Any, site_url: str, visit: Visit, **context: Any) -> Iterator[Any]:
+def _page(browser: Any, site_url: str, visit: Visit, path: str = "index.html", **context: Any) -> Iterator[Any]:
     """The article, opened at its top (no player seen yet) in a new context with `context`'s
     options; afterwards, no console error and no failed or outside request."""
     options = dict(color_scheme=visit.scheme, viewport={"width": visit.width, "height": 900}, service_workers="block")
     ctx = browser.new_context(**{**options, **context})
     try:
-        yield _open_article(ctx, site_url, visit, scroll=False)
+        yield _open_article(ctx, site_url, visit, path, scroll=False)
     finally:
         ctx.close()
     assert not visit.console_errors, f"console errors: {visit.console_errors}"
     assert not visit.failed_requests and not visit.external_requests, (visit.failed_requests, visit.external_requests)
 
 
-@pytest.fixture
-def page(browser: Any, site_url: str) -> Iterator[Any]:
-    """The article at 1280 px, light palette, motion allowed."""
-    with _page(browser, site_url, Visit(scheme="light", width=WIDE)) as page:
+@pytest.fixture(params=list(EDITIONS))
+def page(browser: Any, site_url: str, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """The article at 1280 px, light palette, motion allowed, in each edition."""
+    with _page(browser, site_url, Visit(scheme="light", width=WIDE, edition=request.param), EDITIONS[request.param]) as page:
+        page.figgen_lang = request.param  # the player's labels are in the page's language
         yield page
+
+
+def _label(page: Any, key: str) -> str:
+    """The player's label `key` (PLAYER_TEXT) in the page's language."""
+    from figgen.i18n import tr
+
+    return tr("player", key, getattr(page, "figgen_lang", "en"))
 
 
 def _player(page: Any, name: str) -> Any:
@@ -126,19 +134,24 @@ def _decimals(text: str) -> int:
     return len(digits) + (2 if text.strip().endswith("%") else 0)
 
 
-def _check_shows(state: dict[str, Any], run: dict[str, Any], where: str) -> int:
-    """The frame a player shows, after checking that everything it shows is that frame."""
+def _check_shows(state: dict[str, Any], run: dict[str, Any], where: str, lang: str = "en") -> int:
+    """The frame a player shows, after checking that everything it shows is that frame (its
+    words in `lang`, PLAYER_TEXT's templates)."""
+    from figgen.i18n import tr
+
     i = state["slider"]
     history = run["history"]
     assert state["frame"] == i, f"{where}: data-frame {state['frame']} but the slider says {i}"
-    step, of = state["readouts"]["step"].split(" of ")
+    between = tr("player", "step_of", lang).format(step="\0", steps="\0").split("\0")[1]  # " of "
+    step, of = state["readouts"]["step"].split(between)
     assert (_number(step), _number(of)) == (history["step"][i], run["steps"]), f"{where}: step {state['readouts']['step']!r} at frame {i}"
     for key, value in (("accuracy", history["accuracy"][i]), ("heldout", history["heldout_accuracy"][i]), ("loss", history["loss"][i])):
         text = state["readouts"][key]
         # as in data/training.json, to the digits shown
         assert abs(_number(text) - value) <= 0.5 * 10 ** -_decimals(text) + 1e-12, f"{where}: {key} {text!r}, the data say {value}"
         assert text in state["valuetext"], f"{where}: aria-valuetext {state['valuetext']!r} lacks {key} {text!r}"
-    assert f"step {step} of {of}" in state["valuetext"], f"{where}: aria-valuetext {state['valuetext']!r}"
+    said = tr("player", "valuetext", lang).split(":")[0].format(step=step, steps=of)  # "step 4,000 of 4,000"
+    assert said in state["valuetext"], f"{where}: aria-valuetext {state['valuetext']!r} lacks {said!r}"
     columns = round(state["columns"])
     assert (round(state["column"], 3), round(state["row"], 3)) == (i % columns, i // columns), (
         f"{where}: the sprite shows cell ({state['column']:.3f}, {state['row']:.3f}), frame {i} is ({i % columns}, {i // columns})"
@@ -181,31 +194,31 @@ def test_a_player_plays_once_in_view_pauses_and_scrubs(page: Any, name: str, tra
     last = len(run["history"]["step"]) - 1
     before = _state(page, name)
     assert before["controls"] and before["slider"] == 0 and not before["playing"], "before it is seen: frame 0, still"
-    _check_shows(before, run, f"{name} before it is seen")
+    _check_shows(before, run, f"{name} before it is seen", page.figgen_lang)
     _player(page, name).locator(".figgen-player__view").scroll_into_view_if_needed()
     _wait(page, name, "Number(p.getAttribute('data-frame')) >= 5")  # it plays by itself
     # pause: it stops where it is, and shows that frame everywhere
     _player(page, name).locator(".figgen-player__play").click()
     paused = _state(page, name)
-    assert not paused["playing"] and paused["button"] == "Play"
-    i = _check_shows(paused, run, f"{name} paused")
+    assert not paused["playing"] and paused["button"] == _label(page, "play")
+    i = _check_shows(paused, run, f"{name} paused", page.figgen_lang)
     page.wait_for_timeout(600)
     assert _state(page, name)["slider"] == i, "a paused player moved"
     columns = round(paused["columns"])
     np.testing.assert_array_equal(_shown_cell(page, name), _cell(sprites[name], i, columns), err_msg=f"{name}: the plane on screen is not frame {i}")
     # play on: it goes on to the final frame and stops there (once, no loop)
     _player(page, name).locator(".figgen-player__play").click()
-    assert _state(page, name)["button"] == "Pause"
+    assert _state(page, name)["button"] == _label(page, "pause")
     _wait(page, name, f"Number(p.getAttribute('data-frame')) === {last} && !p.hasAttribute('data-playing')")
     page.wait_for_timeout(400)
     end = _state(page, name)
-    assert end["slider"] == last and not end["playing"] and end["button"] == "Play", "it should stop on the final frame"
-    _check_shows(end, run, f"{name} at the end")
+    assert end["slider"] == last and not end["playing"] and end["button"] == _label(page, "play"), "it should stop on the final frame"
+    _check_shows(end, run, f"{name} at the end", page.figgen_lang)
     # scrub: a click a quarter along the slider shows that frame, still paused
     box = _player(page, name).locator(".figgen-player__slider").bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.25, box["y"] + box["height"] / 2)
     scrubbed = _state(page, name)
-    j = _check_shows(scrubbed, run, f"{name} scrubbed")
+    j = _check_shows(scrubbed, run, f"{name} scrubbed", page.figgen_lang)
     assert abs(j - 0.25 * last) <= 2 and not scrubbed["playing"], f"a click at 25% shows frame {j} of {last}"
     np.testing.assert_array_equal(_shown_cell(page, name), _cell(sprites[name], j, columns), err_msg=f"{name}: frame {j}")
     # and play restarts from there

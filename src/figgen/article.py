@@ -35,6 +35,8 @@ LICENCES: dict[str, str] = {
 
 # -- every sentence this module writes (one template each, translated in figgen.es) ----------
 TEXT: Mapping[str, str] = localized("article", {
+    "title": ARTICLE_TITLE,  # the edition's title, as its citation names it
+    "subtitle": ARTICLE_SUBTITLE,
     "cite_version": "version {version}",  # after the title, for a release
     "cite_dev_version": "development version after figgen {version}",  # after the title, for "dev"
     "cite_numbers": "Numbers computed by {version_text}.",
@@ -367,7 +369,7 @@ class ArticleBlocks:
         """A BibTeX entry naming the version, the commit, the versioned URL and the data's SHA-256."""
         p, e = self.provenance, self._edition()
         year = p.date[:4]
-        title = f"{ARTICLE_TITLE}: {ARTICLE_SUBTITLE.replace('XOR', '{XOR}')}"
+        title = f"{TEXT['title']}: {TEXT['subtitle'].replace('XOR', '{XOR}')}"
         files = ", ".join(f"{path}\0{digest}" for path, digest in self._digests())  # \0: kept on one line
         note = TEXT["cite_numbers"].format(version_text=p.version_text) + " " + TEXT["cite_data"].format(files=files)
         if not e.released:
@@ -400,7 +402,7 @@ class ArticleBlocks:
         version = TEXT["cite_version" if e.released else "cite_dev_version"].format(version=e.figgen_version)
         url = f" <{e.url}>" if e.url else ""
         text = (
-            f"{AUTHORS} ({p.date[:4]}). *{ARTICLE_TITLE}: {ARTICLE_SUBTITLE}*, {version}. "
+            f"{AUTHORS} ({p.date[:4]}). *{TEXT['title']}: {TEXT['subtitle']}*, {version}. "
             f"{TEXT['cite_numbers'].format(version_text=p.version_text)}{url}\n"
         )
         if not e.released:

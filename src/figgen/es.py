@@ -12,6 +12,8 @@ from __future__ import annotations
 CATALOGUE: dict[str, dict[str, str]] = {
     # -- figgen.article: figures' and animations' numbers, gradient check, citation ----------
     "article": {
+        "title": "Retropropagación, número a número",
+        "subtitle": "Cómo aprende XOR una pequeña red neuronal, número a número",
         "cite_version": "versión {version}",
         "cite_dev_version": "versión de desarrollo posterior a figgen {version}",
         "cite_numbers": "Números calculados por {version_text}.",
@@ -388,6 +390,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "no_line": "ninguna recta acierta las cuatro esquinas",
         "class_points": "clase {c}: $y$ = [{code}], {n} puntos",
         "wrong": "{n} mal",
+        "training_points": "los {n} puntos de entrenamiento",
     },
     "figures.equations": {
         "one_observation": "una observación (N = {n})",

@@ -66,6 +66,7 @@ WORDS: Mapping[str, str] = localized("figures.diagrams", {
     "no_line": "no straight line gets all four corners right",
     "class_points": "class {c}: $y$ = [{code}], {n} points",
     "wrong": "{n} wrong",
+    "training_points": "the {n} training points",
 })
 
 
@@ -878,7 +879,7 @@ def draw_nonlinear_xor(record: Walkthrough, theme: Theme, layout: Layout = WIDE)
     ax.set_facecolor("none")
     legend = ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=1, frameon=False,
                        fontsize=small, labelcolor=theme.text, handletextpad=0.3,
-                       borderaxespad=0.2, title=f"the {len(X)} training points", markerscale=1.6,
+                       borderaxespad=0.2, title=WORDS["training_points"].format(n=len(X)), markerscale=1.6,
                        title_fontsize=small)
     legend.get_title().set_color(theme.muted)
     return fig
