@@ -373,7 +373,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "figures.diagrams": {
         "input_X": "entrada $X$",
-        "hidden_h1": "oculta $h_1$",
+        "hidden_h1": "capa oculta $h_1$",
         "output_h2": "salida $h_2$",
         "label_y": "etiqueta $y$",
         "class": "clase {c}",
@@ -389,7 +389,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "truth_table": "la tabla de verdad de XOR",
         "no_line": "ninguna recta acierta las cuatro esquinas",
         "class_points": "clase {c}: $y$ = [{code}], {n} puntos",
-        "wrong": "{n} mal",
+        "wrong": "fallos: {n}",
         "training_points": "los {n} puntos de entrenamiento",
     },
     "figures.equations": {

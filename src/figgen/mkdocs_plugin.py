@@ -188,6 +188,20 @@ class FiggenPlugin(BasePlugin):
             setattr(extra, "alternate", relative)
         return context
 
+    def on_post_build(self, config: Any) -> None:
+        # The theme's language switcher fetches sitemap.xml beside each language's root (to
+        # find the current page in the other language); mkdocs-static-i18n writes one, at the
+        # site's root, with every page and its alternates. Each other language's folder gets
+        # that same file (es/sitemap.xml), or every page logs a 404 in the console.
+        import shutil
+
+        i18n = _i18n(config)
+        if i18n is None or i18n.current_language == i18n.default_language:
+            return
+        site = Path(config["site_dir"])  # the root: the plugin builds each language's pages into <lang>/
+        if (site / "sitemap.xml").is_file() and (site / i18n.current_language).is_dir():
+            shutil.copyfile(site / "sitemap.xml", site / i18n.current_language / "sitemap.xml")
+
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         from figgen.site import render_markdown
 
