@@ -324,10 +324,10 @@ _ROUTE = (
     "nan_route", "why-look-inside",
     zero_times_infinity=_ROUTE + (
         "and a saturated hidden unit, whose sigmoid returns exactly 0, meets an infinite weight "
-        "in ${layer}$: $0 \\times \\infty$ is NaN"
+        "in ${layer}$, and $0 \\times \\infty$ is NaN"
     ),
     infinity_minus_infinity=_ROUTE + (
-        "and ${layer}$ adds infinite products of both signs: $\\infty - \\infty$ is NaN"
+        "and ${layer}$ adds infinite products of both signs, and $\\infty - \\infty$ is NaN"
     ),
 )
 def _nan_route(e: Evidence) -> Verdict:
