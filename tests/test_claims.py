@@ -65,11 +65,48 @@ def _course(run: TrainResult) -> tuple[str, int, int]:
     return "steady", top, len(acc) - 1
 
 
+def _nan_route_oracle(config) -> str | None:
+    """The diverging experiment trained here with numpy alone, nothing stopping it: the kind of
+    arithmetic that makes its first NaN, in z2 = h1 W2 + b2 (the page's claim), or None."""
+    from figgen.network import init_params
+
+    X, labels = _xor(config.data)
+    y = np.eye(2)[labels]  # one-hot: class 0 is [1, 0]
+    p = init_params(config.network)
+    W1, b1, W2, b2 = p.W1, p.b1, p.W2, p.b2
+    n, lr, reg = X.shape[0], config.learning_rate, config.reg
+    sig = lambda z: 1 / (1 + np.exp(-z))  # noqa: E731  (the textbook sigmoid: 0 exactly far left)
+    infinite_loss = None
+    with np.errstate(all="ignore"):
+        for step in range(config.steps):
+            h1 = sig(X @ W1 + b1)
+            z2 = h1 @ W2 + b2
+            h2 = sig(z2)
+            loss = np.sum((y - h2) ** 2) / (2 * n) + reg / (2 * n) * (np.sum(W1**2) + np.sum(W2**2))
+            if infinite_loss is None and np.isinf(loss):
+                infinite_loss = step
+            if np.isnan(z2).any():
+                if np.isnan(h1).any() or np.isnan(W2).any() or infinite_loss is None:
+                    return None
+                products = h1[:, :, None] * W2[None, :, :]
+                if np.isnan(products).any():
+                    return "zero_times_infinity"
+                both = np.isposinf(products).any(axis=1) & np.isneginf(products).any(axis=1)
+                return "infinity_minus_infinity" if both.any() else None
+            d2 = (h2 - y) * h2 * (1 - h2) / n
+            d1 = (d2 @ W2.T) * h1 * (1 - h1)
+            W2, b2 = W2 - lr * (h1.T @ d2 + reg / n * W2), b2 - lr * d2.sum(axis=0)
+            W1, b1 = W1 - lr * (X.T @ d1 + reg / n * W1), b1 - lr * d1.sum(axis=0)
+    return None
+
+
 def oracle(claim_id: str, e: C.Evidence) -> str | None:
     """The variant of `claim_id` that is true for the evidence, None when none is."""
     r, w = e.record, e.record.config
     if claim_id == "nan_sigmoid":
         return "true"
+    if claim_id == "nan_route":
+        return _nan_route_oracle(C.EXPERIMENTS["diverge"].config)
     if claim_id == "heldout_gap":
         run = e.runs["hidden50"]
         return "gap" if run.final_heldout_accuracy < run.final_accuracy else "no_gap"

@@ -314,6 +314,44 @@ def _pct(a: float) -> float:
 
 # -- Why look inside? ------------------------------------------------------------------------
 
+def _unguarded(key: str) -> Any:
+    """The experiment `key` run with nothing to stop it (figgen.train.run_unguarded)."""
+    from figgen.train import run_unguarded
+
+    return run_unguarded(EXPERIMENTS[key].config)
+
+
+_ROUTE = (
+    "Left alone, as [below](#experiment) with `--lr {rate:g} --reg {reg:g}`, their squares "
+    "overflow to infinity at step {infinite_loss:,}, and the loss with them; at step "
+    "{nan_step:,} the weights themselves overflow, "
+)
+
+
+@claim(
+    "nan_route", "why-look-inside",
+    zero_times_infinity=_ROUTE + (
+        "and a saturated hidden unit, whose sigmoid returns exactly 0, meets an infinite weight "
+        "in ${layer}$, and $0 \\times \\infty$ is NaN"
+    ),
+    infinity_minus_infinity=_ROUTE + (
+        "and ${layer}$ adds infinite products of both signs, and $\\infty - \\infty$ is NaN"
+    ),
+)
+def _nan_route(e: Evidence) -> Verdict:
+    x, route = EXPERIMENTS["diverge"], _unguarded("diverge")
+    layers = {"z1": "z_1 = X W_1 + b_1", "z2": "z_2 = h_1 W_2 + b_2"}
+    numbers = dict(rate=x.learning_rate, reg=x.reg, infinite_loss=route.infinite_loss_step,
+                   nan_step=route.nan_step, layer=layers.get(route.nan_in or "", route.nan_in))
+    if route.nan_step is None or route.infinite_loss_step is None:
+        return refuted(f"run for {x.steps} steps with nothing to stop it, it reaches no NaN "
+                       f"(infinite loss at step {route.infinite_loss_step})", **numbers)
+    if route.arithmetic is None or route.infinite_weight_step != route.nan_step:
+        return refuted(f"its first NaN is in {route.nan_in} at step {route.nan_step}, made by "
+                       f"{route.arithmetic or 'no weighted sum'}", **numbers)
+    return holds(route.arithmetic, **numbers)
+
+
 @claim(
     "nan_sigmoid", "why-look-inside",
     true=(
@@ -1010,8 +1048,8 @@ def _experiment_slow(e: Evidence) -> Verdict:
         "**A loss that blows up**: `{command}` has $\\alpha \\lambda / N = {factor:.3g}$, more than 2, "
         "so each step multiplies the weights by $1 - \\alpha \\lambda / N = {multiplier:.3g}$ before "
         "the data's pull: they flip sign and grow. By step {step:,} a weight passes {limit:,.0f} and "
-        "the loss is {loss}; figgen stops there and writes nothing. Left alone, the weights' squares "
-        "would overflow to infinity, and the loss with them"
+        "the loss is {loss}; figgen stops there and writes nothing. Left alone, the loss would "
+        "be infinite at step {infinite_loss:,} and NaN at step {nan_step:,}"
     ),
     infinite=(
         "**A loss that blows up**: `{command}` has $\\alpha \\lambda / N = {factor:.3g}$, more than 2, "
@@ -1035,7 +1073,11 @@ def _experiment_diverge(e: Evidence) -> Verdict:
     if np.isfinite(result.loss):  # stopped by figgen's weight limit before anything overflowed
         if not result.weight > WEIGHT_LIMIT:
             return refuted(f"it stopped at step {result.step} with the loss {result.loss} and no weight past the limit", **numbers)
-        return holds("weights", loss=format_number(result.loss, ".1x10"), **numbers)
+        route = _unguarded("diverge")
+        if route.infinite_loss_step is None or route.nan_step is None:
+            return refuted("left alone it reaches no infinite loss or no NaN", **numbers)
+        return holds("weights", loss=format_number(result.loss, ".1x10"), infinite_loss=route.infinite_loss_step,
+                     nan_step=route.nan_step, **numbers)
     return holds("infinite", loss="NaN" if np.isnan(result.loss) else WORDS["infinite"], **numbers)
 
 

@@ -205,6 +205,77 @@ def train(config: TrainConfig, on_step: Callable[[int], None] | None = None) -> 
 
 
 @dataclass(frozen=True)
+class Overflow:
+    """How a diverging run reaches infinity and NaN when nothing stops it (`run_unguarded`).
+
+    Steps are None when the run never got there. `nan_in` names the first value of the
+    forward pass, the backward pass or the update that held a NaN while its inputs did not.
+    When that value is a weighted sum (z1 = X W1 + b1, z2 = h1 W2 + b2), `arithmetic` says
+    which operation made the NaN: "zero_times_infinity" (a saturated unit's output of exactly
+    0 times an infinite weight) or "infinity_minus_infinity" (infinite products of both
+    signs in one sum); None otherwise.
+    """
+
+    infinite_loss_step: int | None  # the first step whose loss is infinite
+    infinite_weight_step: int | None  # the first step with an infinite weight
+    nan_step: int | None  # the first step where a NaN appeared
+    nan_in: str | None  # where: "z2", "dL_dW1", "W1", ...
+    arithmetic: str | None
+
+
+def run_unguarded(config: TrainConfig) -> Overflow:
+    """`config` trained without the divergence checks of `train` (no WEIGHT_LIMIT, no stop at
+    an infinite loss) until the first NaN or `config.steps` steps: what the page says about a
+    run that nothing stops is this run's result, not a guess."""
+    X, y = make_xor_data(config.data)
+    params = init_params(config.network)
+    infinite_loss = infinite_weight = None
+
+    def has_nan(*arrays: Any) -> bool:
+        return any(np.isnan(np.asarray(a)).any() for a in arrays)
+
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for step in range(config.steps + 1):
+            weights = (params.W1, params.W2)
+            if infinite_weight is None and any(np.isinf(w).any() for w in weights):
+                infinite_weight = step
+            fwd = forward(params, X, y, config.reg)
+            if infinite_loss is None and np.isinf(fwd.loss):
+                infinite_loss = step
+            stages = [("z1", fwd.z1, (X, params.W1, params.b1)), ("h1", fwd.h1, (fwd.z1,)),
+                      ("z2", fwd.z2, (fwd.h1, params.W2, params.b2)), ("h2", fwd.h2, (fwd.z2,)),
+                      ("loss", fwd.loss, (fwd.h2, params.W1, params.W2))]
+            grads = backward(params, fwd, config.reg) if step < config.steps else None
+            if grads is not None:
+                stages += [(name, getattr(grads, name), ()) for name in
+                           ("dL_dz2", "dL_dW2", "dL_db2", "dL_dh1", "dL_dz1", "dL_dW1", "dL_db1")]
+            for name, value, inputs in stages:
+                if has_nan(value) and not (inputs and has_nan(*inputs)):
+                    return Overflow(infinite_loss, infinite_weight, step, name, _nan_arithmetic(name, inputs))
+            if grads is None:
+                break
+            params = update(params, grads, config.learning_rate, config.bias)
+            for name in ("W1", "b1", "W2", "b2"):
+                if has_nan(getattr(params, name)):
+                    return Overflow(infinite_loss, infinite_weight, step + 1, name, None)
+    return Overflow(infinite_loss, infinite_weight, None, None, None)
+
+
+def _nan_arithmetic(name: str, inputs: tuple[Any, ...]) -> str | None:
+    """Which operation of the weighted sum `name` (inputs: the layer's input, weights, bias)
+    produced its NaN: a product 0 times infinity, or a sum of infinities of both signs."""
+    if name not in ("z1", "z2"):
+        return None
+    a, W, _ = inputs
+    products = np.asarray(a)[:, :, None] * np.asarray(W)[None, :, :]  # (N, inputs, units)
+    if np.isnan(products).any():
+        return "zero_times_infinity"
+    if np.any(np.isposinf(products).any(axis=1) & np.isneginf(products).any(axis=1)):
+        return "infinity_minus_infinity"
+    return None
+
+
+@dataclass(frozen=True)
 class Diverged:
     """A run that diverged, kept as a value (a cached value cannot be an exception)."""
 
