@@ -94,6 +94,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
             "fórmula que se tope dos veces con el infinito, como la pendiente escrita "
             "$e^{{-z}} / (1 + e^{{-z}})^2$, que ahí devuelve {slope}"
         ),
+        "nan_route.zero_times_infinity": (
+            "Si se dejan seguir, como [más abajo](#experiment) con `--lr {rate:g} --reg {reg:g}`, sus "
+            "cuadrados desbordan a infinito en el paso {infinite_loss:,}, y la pérdida con ellos; en el "
+            "paso {nan_step:,} desbordan los propios pesos, "
+            "y una unidad oculta saturada, cuya sigmoide devuelve exactamente 0, se encuentra con un "
+            "peso infinito en ${layer}$, y $0 \\times \\infty$ es NaN"
+        ),
+        "nan_route.infinity_minus_infinity": (
+            "Si se dejan seguir, como [más abajo](#experiment) con `--lr {rate:g} --reg {reg:g}`, sus "
+            "cuadrados desbordan a infinito en el paso {infinite_loss:,}, y la pérdida con ellos; en el "
+            "paso {nan_step:,} desbordan los propios pesos, "
+            "y ${layer}$ suma productos infinitos de los dos signos, y $\\infty - \\infty$ es NaN"
+        ),
         "heldout_gap.gap": (
             "La red de {hidden} unidades de más abajo acierta en el {accuracy:.1%} de sus puntos de "
             "entrenamiento, pero solo en el {heldout:.1%} de los puntos nuevos"
@@ -352,8 +365,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
             "que 2, así que cada paso multiplica los pesos por $1 - \\alpha \\lambda / N = "
             "{multiplier:.3g}$ antes del tirón de los datos: cambian de signo y crecen. En el paso "
             "{step:,} un peso supera {limit:,.0f} y la pérdida vale {loss}; figgen se detiene ahí y no "
-            "escribe nada. Si se dejara seguir, los cuadrados de los pesos desbordarían hasta el "
-            "infinito, y la pérdida con ellos"
+            "escribe nada. Si se dejara seguir, la pérdida sería infinita en el paso {infinite_loss:,} "
+            "y NaN en el paso {nan_step:,}"
         ),
         "experiment_diverge.infinite": (
             "**Una pérdida que se dispara**: `{command}` tiene $\\alpha \\lambda / N = {factor:.3g}$, más "
