@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import io
+import posixpath
 import os
 import re
 from dataclasses import dataclass, field
@@ -437,7 +438,8 @@ def test_every_published_figure_and_animation_is_shown(visits: dict[str, Visit],
     visit = visits[f"{scheme}-{WIDE}"]
     wide_shown = {_site_path(i["url"]) for i in visit.images if i["display"] != "none"}
     assert not {p for p in wide_shown if ".phone." in p}, "a laptop was served a phone layout"
-    linked = {href for player in visit.players for href in player["downloads"]}
+    page_folder = posixpath.dirname(EDITIONS[visit.edition])  # "" or "es"
+    linked = {posixpath.normpath(posixpath.join(page_folder, href)) for player in visit.players for href in player["downloads"]}
     unlinked = sorted(published("animations/*.gif") - linked)
     assert not unlinked, f"GIFs published but not offered as downloads: {unlinked}"
     animations = sorted(p for p in wide_shown if p.endswith(".webp"))

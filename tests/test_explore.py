@@ -72,6 +72,10 @@ def test_every_number_a_figure_draws_is_placed(built_site: Path, figure_data: di
     that layout, under its own entry's key; each layout names its SVG files, which exist."""
     drawn_files = sorted((built_site / "figures").glob("*.drawn.json"))
     layouts = {tuple(layout["files"]): layout for data in figure_data.values() for layout in data["layouts"]}
+    # the Spanish drawings (figures/<stem>-es...) are placed by the Spanish page, from es/
+    spanish = (built_site / "es" / "index.html").read_text(encoding="utf-8")
+    layouts.update({tuple(f.removeprefix("../") for f in layout["files"]): layout
+                    for m in DATA.finditer(spanish) for layout in json.loads(m["json"])["layouts"]})
     checked = 0
     for path in drawn_files:
         drawn = json.loads(path.read_text(encoding="utf-8"))

@@ -202,7 +202,9 @@ def test_the_language_switcher_links_resolve(built_site: Path, tmp_path: Path, p
             file = file / "index.html" if target.endswith("/") else file
             assert file.is_file(), f"{prefix}{path}: {link} -> {target} does not exist"
     es_links = _switcher((root / prefix / "es/data-files/index.html").read_text(encoding="utf-8"))
-    assert es_links == ["../../data-files/", "./"], es_links
+    assert es_links == ["../../", "../"], es_links  # each language's root, where its sitemap.xml is
+    for lang_root in ("", "es/"):  # the theme finds the page's translation from it
+        assert (root / prefix / lang_root / "sitemap.xml").is_file(), lang_root
 
 
 def test_search_covers_both_languages(built_site: Path) -> None:

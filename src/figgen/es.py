@@ -633,7 +633,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "value": "valor",
         "computed": "calculado como",
         "copy": "Copiar enlace",
-        "copy_label": "Copiar el enlace a {name}",
+        "copy_label": "Copiar enlace a {name}",  # holds the button's text, "Copiar enlace" (WCAG 2.5.3)
         "copied": "Enlace copiado",
         "numpy": ("Como numpy (con toda la precisión, los mismos números que `data/walkthrough.json`). "
                   "numpy cuenta desde 0 y las figuras desde 1: el W₁[i,j] de las figuras es aquí "

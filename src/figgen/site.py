@@ -106,22 +106,25 @@ def render_markdown(
 
 
 def relative_alternates(alternates: list[dict[str, Any]], site_url: str) -> list[dict[str, Any]]:
-    """The language switcher's entries with each link relative to the site's root ("es/",
-    "./"), which the theme makes relative to the page: an absolute link from `site_url`'s path
-    ("/backprop-by-the-numbers/es/") becomes "es/", so the switcher stays inside the version
-    folder mike deploys the site to ("/backprop-by-the-numbers/0.1.0/es/")."""
-    from urllib.parse import urlsplit
+    """The language switcher's entries, each linking its language's root relative to the
+    site's root ("./", "es/"), which the theme makes relative to the page.
 
-    base = urlsplit(site_url).path.rstrip("/") + "/"
+    mkdocs-static-i18n writes some links as absolute paths from `site_url`
+    ("/backprop-by-the-numbers/es/"), which lose the version folder mike deploys to
+    ("/backprop-by-the-numbers/0.1.0/es/"), and others as the page's own translation
+    ("es/data-files/"). The theme fetches sitemap.xml beside every link (there is one per
+    language root) and sends the reader to the current page's translation from it; so each
+    link is its language's root, inside the site."""
+    from figgen.i18n import DEFAULT
+
     out = []
     for entry in alternates:
+        lang = str(entry.get("lang", ""))
         link = str(entry.get("link", ""))
-        if link.startswith(base):
-            link = link[len(base):]
-        elif link.startswith("/") or "://" in link:
-            out.append(dict(entry))  # outside this site: left as it is
+        if "://" in link and not link.startswith(site_url):
+            out.append(dict(entry))  # another site: left as it is
             continue
-        out.append({**entry, "link": link or "./"})
+        out.append({**entry, "link": "./" if lang == DEFAULT else f"{lang}/"})
     return out
 
 
