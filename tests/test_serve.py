@@ -5,6 +5,7 @@ is making while it makes it."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -81,7 +82,9 @@ def test_serve_picks_up_an_edit_of_figgens_source(tmp_path: Path, built_site: Pa
         assert _wait(lambda: _get(base + "figures/z1.svg") not in (None, before), 600), log.read_text()
         assert _wait(lambda: b"The loss is 0.300525." in (_get(base) or b""), 120), log.read_text()
         text = log.read_text()
-        assert "figgen: figures: making 1 (figures/z1)" in text, text
+        # z1 is remade for its own module's edit (the prose edit remakes the figures that
+        # format numbers with figgen.prose too: their keys hold it)
+        assert re.search(r"figgen: figures: rebuilt [^(]*figures/z1\b[^(]*\(source changed: [^)]*figgen/figures/equations\.py", text), text
         assert "source changed: figgen/figures/equations.py" in text
     finally:
         server.terminate()
