@@ -254,15 +254,17 @@ class _errors:
     def __exit__(self, kind: type | None, exc: BaseException | None, tb: Any) -> bool:
         if exc is None:
             return False
+        # Before any import: Ctrl-C may have come in the middle of importing numpy, which then
+        # cannot be imported again in this process (figgen.train would raise ImportError here).
+        if isinstance(exc, KeyboardInterrupt):
+            LOG.error("figgen: interrupted; nothing was published")
+            raise SystemExit(130) from None
         from figgen.build import OutputError
         from figgen.config import ConfigError
         from figgen.mathml import MathError
         from figgen.prose import PlaceholderError
         from figgen.train import DivergenceError
 
-        if isinstance(exc, KeyboardInterrupt):
-            LOG.error("figgen: interrupted; nothing was published")
-            raise SystemExit(130) from None
         if isinstance(exc, OutputError):
             raise PluginError(f"figgen: {exc}\n{exc.details.rstrip()}") from None
         if isinstance(exc, DivergenceError):
