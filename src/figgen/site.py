@@ -8,6 +8,7 @@ computes nothing. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterator, Mapping
 from typing import Any, Callable, IO
@@ -158,6 +159,23 @@ def figure_boxes(published: Mapping[str, bytes], settings: BuildSettings) -> tup
     return figure_layouts(published, compute_walkthrough(settings.walkthrough))
 
 
+def _in_page_language(fill: Callable[..., str]) -> Callable[..., str]:
+    """`fill(markdown, page_path, ...)` run in the page's language: a Spanish page needs every
+    template figgen writes in Spanish (figgen.i18n), checked before anything is filled."""
+
+    @functools.wraps(fill)
+    def in_language(markdown: str, page_path: str, *args: Any) -> str:
+        from figgen.i18n import check_complete, page_language, using
+
+        lang = page_language(page_path)
+        check_complete(lang)
+        with using(lang):
+            return fill(markdown, page_path, *args)
+
+    return in_language
+
+
+@_in_page_language
 def fill_page(
     markdown: str,
     page_path: str,
@@ -175,34 +193,7 @@ def fill_page(
     wheel: Any,
     *runs: Any,
 ) -> str:
-    """The page's Markdown with every placeholder filled (see figgen.prose), in the page's
-    language: a Spanish page needs every template figgen writes in Spanish (figgen.i18n)."""
-    from figgen.i18n import check_complete, page_language, using
-
-    lang = page_language(page_path)
-    check_complete(lang)
-    with using(lang):
-        return _fill_page(markdown, page_path, settings, site_url, repo_url, provenance, first_line, version,
-                          checksums, drawn, root, variants, manifest, wheel, *runs)
-
-
-def _fill_page(
-    markdown: str,
-    page_path: str,
-    settings: BuildSettings,
-    site_url: str,
-    repo_url: str,
-    provenance: Any,
-    first_line: int,
-    version: Any,
-    checksums: tuple[tuple[str, str], ...],
-    drawn: tuple[tuple[str, str], ...],
-    root: str,
-    variants: tuple[str, ...],
-    manifest: dict[str, dict[str, Any]],
-    wheel: Any,
-    *runs: Any,
-) -> str:
+    """The page's Markdown with every placeholder filled (see figgen.prose), in its language."""
     from figgen.article import LICENCES, ArticleBlocks, safe_url
     from figgen.build import figure_infos
     from figgen.facts import collect_facts
