@@ -195,13 +195,18 @@ class _Blitted:
 
     Its `_words` (texts that change with the language, or with the frame) are drawn last, over
     the rest, so one frame's pictures serve every language (`pixels_by_language`); none of them
-    overlaps another artist, so the order changes no pixel.
+    overlaps another artist, so the order changes no pixel. Drawing a text costs about as much
+    as a frame's pictures (each glyph is rendered anew), so a word in `_still_words` (the same
+    in every frame, such as an axis label) is drawn once per text and its pixels stamped
+    after that.
     """
 
     figure: Figure
     _animated: list[Any]  # in drawing (zorder) order
     _words: list[Any] = []  # matplotlib Text artists, drawn after `_animated`
+    _still_words: tuple[Any, ...] = ()  # those of `_words` whose text no frame changes
     _background: Any = None
+    _stamps: dict[tuple[int, str], Any]  # (id of a still word, its text) -> its drawn pixels
 
     def set_language(self, lang: str) -> None:
         """Set the words in `lang` (a figure without words has nothing to set)."""
@@ -226,9 +231,20 @@ class _Blitted:
 
     def _draw_words(self) -> np.ndarray:
         """Draw the words over what is drawn; RGB (H, W, 3) uint8 of the result."""
+        canvas = self.figure.canvas
+        if not hasattr(self, "_stamps"):
+            self._stamps = {}
         for word in self._words:
+            key = (id(word), word.get_text())
+            if key in self._stamps:
+                canvas.restore_region(self._stamps[key])
+                continue
             self.figure.draw_artist(word)
-        return np.asarray(self.figure.canvas.buffer_rgba())[..., :3].copy()
+            if word in self._still_words:
+                # its box and a margin for antialiasing: nothing else is drawn there
+                box = word.get_window_extent(canvas.get_renderer()).padded(3)
+                self._stamps[key] = canvas.copy_from_bbox(box)
+        return np.asarray(canvas.buffer_rgba())[..., :3].copy()
 
     def pixels(self) -> np.ndarray:
         """RGB (H, W, 3) uint8 of the figure as it is now (after `show`)."""
@@ -318,6 +334,7 @@ class TrainingFigure(_Blitted):
         self._loss_title = ax_loss.set_title("", **title)
         self._step_labels = [ax_acc.xaxis.label, ax_loss.xaxis.label]
         self._words = [self._acc_title, self._plane_title, self._loss_title, *self._step_labels]
+        self._still_words = tuple(self._step_labels)
         # The spines are redrawn too, so that they lie on top of the region and under the
         # curves' end points exactly as in a full draw (matplotlib draws by zorder).
         spines = [spine for ax in (ax_acc, ax_plane, ax_loss) for spine in ax.spines.values()]

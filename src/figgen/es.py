@@ -726,7 +726,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "reg": "lambda, el peso de la penalización L2",
     },
     "schema.training": {
-        "name": "el nombre estable del entrenamiento; su animación es `animations/<name>.gif`",
+        "name": ("el nombre estable del entrenamiento; su animación es `animations/<name>-es.gif` "
+                 "(con las palabras en inglés, `animations/<name>.gif`)"),
         "hidden": "H, el número de unidades ocultas",
         "learning_rate": "alfa, la tasa de aprendizaje",
         "reg": "lambda, el peso de la penalización L2",
