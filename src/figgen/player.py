@@ -422,12 +422,12 @@ def player_html(run: TrainResult, number_in_page: int, root: str = "") -> str:
         f'aria-label="{html.escape(text("slider"), quote=True)}" aria-valuetext="{html.escape(texts[final].valuetext, quote=True)}">'
         f"</div>"
     )
-    gifs = {theme: gif_path(name, theme, language()) for theme in (LIGHT, DARK)}  # in the page's language
+    gifs = [(theme, gif_path(name, theme, language())) for theme in (LIGHT, DARK)]  # in the page's language
     downloads = (
         f'<p class="figgen-player__downloads">{html.escape(text("download"))} '
         + ", ".join(
             f'<a href="{root}{path}" download="{path.split("/")[-1]}">{html.escape(text("download_" + theme.name))}</a>'
-            for theme, path in gifs.items()
+            for theme, path in gifs
         )
         + "</p>"
     )
