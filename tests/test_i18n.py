@@ -87,7 +87,7 @@ def test_every_table_is_registered_by_a_module_the_check_imports() -> None:
     assert "animate" in i18n.tables()  # the GIFs' words
 
 
-def test_the_page_language_comes_from_the_file_name() -> None:def test_the_page_language_comes_from_the_file_name() -> None:
+def test_the_page_language_comes_from_the_file_name() -> None:
     assert i18n.page_language("index.es.md") == "es"
     assert i18n.page_language("index.md") == "en"
     assert i18n.page_language("sub/data-files.es.md") == "es"
