@@ -50,7 +50,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         env={**os.environ},
     )
     assert result.returncode == 0, f"mkdocs build failed:\n{result.stdout}\n{result.stderr}"
+    build_log(site).write_text(result.stderr, encoding="utf-8")
     return site
+
+
+def build_log(site: Path) -> Path:
+    """Where `built_site` keeps the log of the build that made `site` (beside it)."""
+    return site.with_name(site.name + ".log")
 
 
 # The browser ----------------------------------------------------------------------------

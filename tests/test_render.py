@@ -44,3 +44,23 @@ def test_the_id_normalization_can_fail() -> None:
     a = b'<g id="m1"><use xlink:href="#m1" style="fill: #000000"/></g>'
     assert normalize_ids(a) == normalize_ids(a.replace(b"m1", b"m2"))
     assert normalize_ids(a) != normalize_ids(a.replace(b"#000000", b"#000001"))
+
+
+def test_the_shared_mathtext_cache_changes_no_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """figgen.style shares matplotlib's parsed math between renderers (a speed-up): every file
+    of a figure full of math must be byte-identical to the one drawn with matplotlib's own
+    per-parser cache."""
+    import functools
+
+    from matplotlib.mathtext import MathTextParser
+
+    import figgen.style
+
+    record = compute_walkthrough()
+    spec = load_all()["overview2"]  # about 60 distinct expressions, in two layouts
+    shared = render_spec(spec, record)
+    assert getattr(MathTextParser._parse_cached, "figgen_shared", False), "the shared cache is not in place"
+
+    monkeypatch.setattr(figgen.style, "_enlarge_mathtext_cache", lambda: None)
+    monkeypatch.setattr(MathTextParser, "_parse_cached", functools.lru_cache(50)(MathTextParser._parse_cached.__wrapped__))
+    assert render_spec(spec, record) == shared

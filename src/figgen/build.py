@@ -28,7 +28,7 @@ import time
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from figgen.cache import Cache, Call, Entry, default_root, key_of, make_inputs, what_changed
 from figgen.config import BuildSettings, Environment, TrainConfig, WalkthroughConfig, check_work, environment
@@ -476,6 +476,15 @@ def _sigint_ignored() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
+@dataclass(frozen=True)
+class _Task:
+    """One thing to compute: `fn(*results of needs)`, named `name`."""
+
+    name: str
+    fn: Callable[..., Any]
+    needs: tuple[str, ...] = ()
+
+
 class _Runner:
     """Runs tasks in this process (one job, or one task) or on a pool of worker processes."""
 
@@ -484,25 +493,60 @@ class _Runner:
         self.progress = progress
         self._pool: Any = None
 
-    def run(self, tasks: list[tuple[str, Callable[..., Any], tuple[Any, ...]]]) -> dict[str, tuple[Any, float]]:
-        """{name: (result, seconds)} of every task; the first failure is raised."""
+    def run(
+        self,
+        tasks: Sequence[_Task],
+        known: Mapping[str, Any],
+        on_done: Callable[[str, Any, float], None] = lambda name, result, seconds: None,
+    ) -> dict[str, tuple[Any, float]]:
+        """{name: (result, seconds)} of every task; the first failure is raised.
+
+        A task starts once each name it `needs` is in `known` or is a task that has finished
+        (its arguments are those results, in order); of the tasks that can start, the first
+        in `tasks` starts first. So a unit starts as soon as its run is trained, while the
+        other worker draws figures: no stage waits for the slowest task of the one before.
+        `on_done` is called in this process as each task finishes (the cache keeps it even
+        if a later task fails)."""
         results: dict[str, tuple[Any, float]] = {}
+        waiting = list(tasks)
+        names = {task.name for task in tasks}
+        for task in tasks:
+            lost = [n for n in task.needs if n not in known and n not in names]
+            if lost:
+                raise ValueError(f"{task.name} needs {', '.join(lost)}, which nothing makes")
+
+        def next_ready() -> _Task | None:
+            for task in waiting:
+                if all(n in known or n in results for n in task.needs):
+                    waiting.remove(task)
+                    return task
+            return None
+
+        def arguments(task: _Task) -> tuple[Any, ...]:
+            return tuple(known[n] if n in known else results[n][0] for n in task.needs)
+
+        def finished(name: str, result: tuple[Any, float]) -> None:
+            results[name] = result
+            on_done(name, *result)
+            self.progress(len(results), len(tasks), name)
+
         if self.jobs <= 1 or len(tasks) <= 1:
-            for name, fn, args in tasks:
-                results[name] = _run_task(name, fn, args)
-                self.progress(len(results), len(tasks), name)
+            while (task := next_ready()) is not None:
+                finished(task.name, _run_task(task.name, task.fn, arguments(task)))
             return results
-        from concurrent.futures import FIRST_EXCEPTION, wait
+        from concurrent.futures import FIRST_COMPLETED, wait
 
         pool = self._get_pool()
-        with _sigint_deferred():  # a submit may start a worker
-            futures = {pool.submit(_run_task, name, fn, args): name for name, fn, args in tasks}
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+        running: dict[Any, str] = {}
+        while waiting or running:
+            # no more than one task per worker in flight, so the next one is chosen when a
+            # worker frees up, from what can start then
+            while len(running) < self.jobs and (task := next_ready()) is not None:
+                with _sigint_deferred():  # a submit may start a worker
+                    running[pool.submit(_run_task, task.name, task.fn, arguments(task))] = task.name
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in done:
-                results[futures[future]] = future.result()  # raises the task's error
-                self.progress(len(results), len(tasks), futures[future])
+                finished(running.pop(future), future.result())  # raises the task's error
         return results
 
     def _get_pool(self) -> Any:
@@ -621,6 +665,32 @@ def check_settings(settings: BuildSettings, env: Environment) -> None:
     check_work(settings.training, env.max_work)
 
 
+UNKNOWN_SECONDS = 1.0  # what a task never made before is taken to last, to order the tasks
+
+
+def _critical_first(tasks: Sequence[_Task], expected: Callable[[str], float]) -> list[_Task]:
+    """`tasks` in the order to start them: the longest chain first (a task's own expected
+    seconds, from the last time it was made, plus the longest chain of the tasks that need
+    it), so the slowest run and its animation are not left for the end while the other worker
+    idles; on a tie, a task that needs values first (it renders a run: it is long), then the
+    declared order."""
+    seconds = {t.name: expected(t.name) for t in tasks}
+    seconds = {name: UNKNOWN_SECONDS if s == float("inf") else s for name, s in seconds.items()}
+    users: dict[str, list[_Task]] = {}
+    for task in tasks:
+        for name in task.needs:
+            users.setdefault(name, []).append(task)
+    chain: dict[str, float] = {}
+
+    def length(task: _Task) -> float:
+        if task.name not in chain:
+            chain[task.name] = seconds[task.name] + max((length(u) for u in users.get(task.name, [])), default=0.0)
+        return chain[task.name]
+
+    order = {t.name: i for i, t in enumerate(tasks)}
+    return sorted(tasks, key=lambda t: (-length(t), -len(t.needs), order[t.name]))
+
+
 def build(
     settings: BuildSettings = BuildSettings(),
     *,
@@ -667,10 +737,9 @@ def build(
                 inputs = planner.inputs(unit)
                 entry, reason = planner.lookup(unit.name, inputs)
                 plans.append((group.name, unit, inputs, entry, reason, time.perf_counter() - t0))
-        # longest first (by last time's duration), so two workers finish together
-        missing = sorted((p for p in plans if p[3] is None), key=lambda p: -planner.expected_seconds(p[1].name))
+        missing = [p for p in plans if p[3] is None]
 
-        # 2. the values the missing units need: cached, or computed in parallel
+        # 2. the values the missing units need: cached, or computed on the workers
         values: dict[str, Any] = {}
         wanted: dict[str, tuple[str, Value]] = {}
         for group_name, unit, *_ in missing:
@@ -685,7 +754,6 @@ def build(
                 planner.rows.append(Row(group_name, name, "cached", "", time.perf_counter() - t0, entry.seconds))
             else:
                 to_compute.append((group_name, v, reason))
-        to_compute.sort(key=lambda item: -planner.expected_seconds(item[1].name))
 
         # what is about to happen, per group, before it happens
         for group in groups:
@@ -694,13 +762,18 @@ def build(
                 total = sum(1 for p in plans if p[0] == group.name)
                 log(f"figgen: {group.name}: making {len(todo)} ({_names(todo)}); {total - len([p for p in missing if p[0] == group.name])} of {total} outputs from cache")
 
-        done = runner.run([(v.name, v.compute, ()) for _, v, _ in to_compute])
-        for group_name, v, reason in to_compute:
-            value, seconds = done[v.name]
-            values[v.name] = value
-            planner.save(v.name, planner.inputs(v), value, seconds)
-            planner.rows.append(Row(group_name, v.name, "rebuilt", reason, seconds, seconds))
-        made = runner.run([(u.name, u.make, tuple(values[v.name] for v in u.needs)) for _, u, *_ in missing])
+        computing = {v.name: (group_name, v, reason) for group_name, v, reason in to_compute}
+
+        def keep_value(name: str, value: Any, seconds: float) -> None:
+            if name in computing:
+                group_name, v, reason = computing[name]
+                values[name] = value
+                planner.save(name, planner.inputs(v), value, seconds)
+                planner.rows.append(Row(group_name, name, "rebuilt", reason, seconds, seconds))
+
+        tasks = [_Task(v.name, v.compute) for _, v, _ in to_compute]
+        tasks += [_Task(u.name, u.make, tuple(v.name for v in u.needs)) for _, u, *_ in missing]
+        made = runner.run(_critical_first(tasks, planner.expected_seconds), values, on_done=keep_value)
         failed = False
     finally:
         runner.close(failed=failed)

@@ -383,8 +383,13 @@ class Versions:
 
     def save(self) -> None:
         if self._dirty and self.path is not None:
-            others = [i for i in self._read() if isinstance(i, list) and len(i) == 2 and i[0] != self._stamp]
-            record = [[self._stamp, self._known], *others][: self.KEEP_STAMPS]
+            record = self._read()
+            # what another Versions of this environment (a page's, while the build's ran) saved
+            # meanwhile stays: each only adds what it computed
+            saved = next((i[1] for i in record if isinstance(i, list) and len(i) == 2 and i[0] == self._stamp
+                          and isinstance(i[1], dict)), {})
+            others = [i for i in record if isinstance(i, list) and len(i) == 2 and i[0] != self._stamp]
+            record = [[self._stamp, {**saved, **self._known}], *others][: self.KEEP_STAMPS]
             try:
                 atomic_write(self.path, json.dumps(record, sort_keys=True).encode())
             except OSError:

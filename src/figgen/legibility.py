@@ -120,13 +120,19 @@ class Audit:
         behind the (transparent) figure, `colour_of` maps a drawn colour to the theme's colour
         (identity for a figure drawn in the theme itself)."""
 
-        def worst(colour: str, alpha: float, behind: Sequence[Sequence[Layer]]) -> tuple[str, str, float]:
-            pairs = []
-            for layers in behind:
+        known: dict[tuple[str, float, tuple[Layer, ...]], tuple[float, str, str]] = {}
+
+        def pair(colour: str, alpha: float, layers: tuple[Layer, ...]) -> tuple[float, str, str]:
+            # the same colours over the same fills recur hundreds of times in a figure
+            key = (colour, alpha, layers)
+            if key not in known:
                 ground = composite([(colour_of(c), a) for c, a in layers], colour_of(page))
                 seen = composite([(colour_of(colour), alpha)], ground)
-                pairs.append((contrast_ratio(seen, ground), seen, ground))
-            ratio, seen, ground = min(pairs)
+                known[key] = (contrast_ratio(seen, ground), seen, ground)
+            return known[key]
+
+        def worst(colour: str, alpha: float, behind: Sequence[Sequence[Layer]]) -> tuple[str, str, float]:
+            ratio, seen, ground = min(pair(colour, alpha, tuple(layers)) for layers in behind)
             return seen, ground, ratio
 
         texts = []

@@ -67,6 +67,7 @@ class FiggenPlugin(BasePlugin):
     """figgen's figures, animations, data and filled pages for a MkDocs site."""
 
     config_scheme = _scheme()
+    _built_for: Any = None  # the settings of this plugin's last figgen build
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> Any:
         # `mkdocs serve` rebuilds in one process after each edit of src/ (mkdocs.yml's `watch`),
@@ -121,12 +122,20 @@ class FiggenPlugin(BasePlugin):
         # build then ends MkDocs directly (a script's SystemExit would be reported as an error).
         from figgen.build import build
 
+        i18n = _i18n(config)
+        if i18n is not None and i18n.current_language != i18n.default_language and self._built_for == self.settings:
+            # mkdocs-static-i18n builds each other language inside the default language's
+            # build, with the same plugins: figgen computed once for both editions, and the
+            # files, checked a moment ago, are the same
+            LOG.info(f"figgen: {i18n.current_language} edition: the files of this build "
+                     f"({len(self.report.files)}), made once for every edition")
+            return
         with _errors():
             self.report = build(self.settings, log=LOG.info, env=self.env, project=self.project)
+        self._built_for = self.settings
         # translated sections older than their English ones: INFO, not WARNING (strict build)
         from figgen.translations import stale
 
-        i18n = _i18n(config)
         if i18n is None or i18n.current_language == i18n.default_language:
             self.stale_translations = stale(Path(config["docs_dir"]))
             for section in self.stale_translations:
@@ -202,6 +211,13 @@ class FiggenPlugin(BasePlugin):
         if (site / "sitemap.xml").is_file() and (site / i18n.current_language).is_dir():
             shutil.copyfile(site / "sitemap.xml", site / i18n.current_language / "sitemap.xml")
 
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        # The theme's templates are compiled in every build: twice per `mkdocs build` with
+        # mkdocs-static-i18n, again after each edit under `mkdocs serve`. Keep what was
+        # compiled in this process's memory (never on disk: the cache holds data, not code).
+        env.bytecode_cache = _template_code()
+        return env
+
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         from figgen.site import render_markdown
 
@@ -219,6 +235,41 @@ class FiggenPlugin(BasePlugin):
 
         with _errors(page):
             return render_html(html, page.file.src_uri, self.planner)
+
+
+_TEMPLATE_CODE: list[Any] = []
+
+
+def _template_code() -> Any:
+    """This process's one in-memory cache of compiled Jinja templates (see `on_env`)."""
+    if not _TEMPLATE_CODE:
+        import jinja2
+
+        class TemplateCode(jinja2.BytecodeCache):
+            """Compiled templates by name, source and the environment's syntax options: a
+            template compiles to the same code while those are the same."""
+
+            def __init__(self) -> None:
+                self.code: dict[tuple[Any, ...], Any] = {}
+
+            @staticmethod
+            def _key(bucket: Any) -> tuple[Any, ...]:
+                env = bucket.environment
+                syntax = (env.block_start_string, env.block_end_string, env.variable_start_string,
+                          env.variable_end_string, env.comment_start_string, env.comment_end_string,
+                          env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+                          env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+                          env.optimized, env.is_async, repr(env.autoescape), tuple(sorted(env.extensions)))
+                return (bucket.key, bucket.checksum, syntax)
+
+            def load_bytecode(self, bucket: Any) -> None:
+                bucket.code = self.code.get(self._key(bucket))
+
+            def dump_bytecode(self, bucket: Any) -> None:
+                self.code[self._key(bucket)] = bucket.code
+
+        _TEMPLATE_CODE.append(TemplateCode())
+    return _TEMPLATE_CODE[0]
 
 
 def _i18n(config: Any) -> Any:

@@ -156,7 +156,17 @@ def figure_boxes(published: Mapping[str, bytes], settings: BuildSettings) -> tup
 
     if not any(path.endswith(".drawn.json") for path in published):
         return ()
-    return figure_layouts(published, compute_walkthrough(settings.walkthrough))
+    # every page of each edition asks, in the markdown and the HTML pass: work it out once
+    # per build's files (the same object for both editions of one build)
+    last = _BOXES.get("last")
+    if last is not None and last[0] is published and last[1] == settings.walkthrough:
+        return last[2]
+    boxes = figure_layouts(published, compute_walkthrough(settings.walkthrough))
+    _BOXES["last"] = (published, settings.walkthrough, boxes)
+    return boxes
+
+
+_BOXES: dict[str, tuple[Mapping[str, bytes], Any, tuple[tuple[str, str], ...]]] = {}
 
 
 def _in_page_language(fill: Callable[..., str]) -> Callable[..., str]:

@@ -15,6 +15,7 @@ frame holds its factor's symbol, and the reused product dL/dz2 is always dashed.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Iterator, Mapping
@@ -40,10 +41,43 @@ def drawing_context() -> Iterator[None]:
     cache keys would not know it); the previous settings come back afterwards."""
     import matplotlib
 
+    _enlarge_mathtext_cache()
     with matplotlib.rc_context():
         matplotlib.rcdefaults()  # the defaults shipped with matplotlib, not the user's rc file
         matplotlib.rcParams.update(RC_PARAMS)
         yield
+
+
+MATHTEXT_CACHE_SIZE = 4096  # parsed math expressions kept (matplotlib keeps 50 per parser)
+
+
+def _enlarge_mathtext_cache() -> None:
+    """Parse each math expression once per process, not once per renderer. matplotlib keeps
+    the last 50 parses per parser object, and every renderer makes its own parser: the tight
+    bounding box, the saved SVG and the audit each parsed the figure's math again, and a figure
+    draws up to about 100 distinct expressions. Parsing was a third of the figures' time.
+    Only a cache: parsers of one output type give the same result for the same arguments (its
+    font set and grammar are class attributes), and every file is the same. Left as it is if
+    matplotlib no longer caches that way (tests/test_render.py checks the files either way)."""
+    from matplotlib.mathtext import MathTextParser
+
+    cached = MathTextParser.__dict__.get("_parse_cached")
+    wrapped = getattr(cached, "__wrapped__", None)
+    if wrapped is None or getattr(cached, "figgen_shared", False):
+        return
+    parsers: dict[str, MathTextParser] = {}
+
+    @functools.lru_cache(MATHTEXT_CACHE_SIZE)
+    def shared(output_type: str, *key: object) -> object:
+        return wrapped(parsers[output_type], *key)
+
+    def parse_cached(self: MathTextParser, *key: object) -> object:
+        parsers.setdefault(self._output_type, self)
+        return shared(self._output_type, *key)
+
+    parse_cached.figgen_shared = True  # type: ignore[attr-defined]
+    parse_cached.__wrapped__ = wrapped  # type: ignore[attr-defined]
+    MathTextParser._parse_cached = parse_cached
 
 
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
