@@ -205,8 +205,9 @@ class _Blitted:
     _animated: list[Any]  # in drawing (zorder) order
     _words: list[Any] = []  # matplotlib Text artists, drawn after `_animated`
     _still_words: tuple[Any, ...] = ()  # those of `_words` whose text no frame changes
+    lang: str = DEFAULT  # the language of the words
     _background: Any = None
-    _stamps: dict[tuple[int, str], Any]  # (id of a still word, its text) -> its drawn pixels
+    _stamps: dict[tuple[int, str], Any]  # (id of a still word, its text) -> its pixels over the background
 
     def set_language(self, lang: str) -> None:
         """Set the words in `lang` (a figure without words has nothing to set)."""
@@ -224,6 +225,7 @@ class _Blitted:
             for word, text in zip(self._words, texts):
                 word.set_text(text)
             self._background = canvas.copy_from_bbox(self.figure.bbox)
+            self._stamps = {}
         else:
             canvas.restore_region(self._background)
         for artist in self._animated:
@@ -232,8 +234,6 @@ class _Blitted:
     def _draw_words(self) -> np.ndarray:
         """Draw the words over what is drawn; RGB (H, W, 3) uint8 of the result."""
         canvas = self.figure.canvas
-        if not hasattr(self, "_stamps"):
-            self._stamps = {}
         for word in self._words:
             key = (id(word), word.get_text())
             if key in self._stamps:
@@ -257,7 +257,7 @@ class _Blitted:
         canvas = self.figure.canvas
         self._draw_pictures()
         pictures = canvas.copy_from_bbox(self.figure.bbox)
-        kept = getattr(self, "lang", DEFAULT)
+        kept = self.lang
         out = {}
         for k, lang in enumerate(langs):
             if k:
