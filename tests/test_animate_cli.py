@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from figgen.animate import TrainingFigure, make_palette, rasterize
+from figgen.i18n import LANGUAGES, using
 from figgen.cli import main
 from figgen.config import TrainConfig
 from figgen.train import train
@@ -36,6 +37,7 @@ def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]
         ("--reg", "-0.1", "number >= 0"),
         ("--steps", "0", "integer >= 1"),
         ("--frames", "1", "integer >= 2"),
+        ("--lang", "fr", "expected one of en, es"),
     ],
 )
 def test_bad_values_exit_2_naming_the_option(option, value, valid, tmp_path, capsys):
@@ -91,13 +93,88 @@ def test_a_small_run_writes_a_looping_gif(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["run.gif"]
 
 
+def test_lang_draws_the_words_in_that_language(tmp_path, capsys):
+    """`--lang es` writes the same run with Spanish words: the frames differ, the size does not."""
+    frames = {}
+    for lang in ("en", "es"):
+        out = tmp_path / f"run-{lang}.gif"
+        code, err = _run(["animate", "--hidden", "3", "--steps", "40", "--frames", "5", "--lang", lang, "-o", str(out)], capsys)
+        assert code == 0, err
+        image = Image.open(out)
+        image.seek(image.n_frames - 1)
+        frames[lang] = np.array(image.convert("RGB"))
+    assert frames["en"].shape == frames["es"].shape
+    assert (frames["en"] != frames["es"]).any(axis=2).sum() > 100  # the titles and labels
+
+
 def test_frames_drawn_in_place_equal_a_full_draw():
-    """The blitted frame (artists updated in place) is exactly what a full redraw gives."""
+    """The blitted frame (artists updated in place) is exactly what a full redraw gives, in
+    each language, also when the words of every language are drawn over one frame's pictures."""
     run = train(TrainConfig(name="tiny", steps=40, frames=10))
     figure = TrainingFigure(run)
     for i in (0, 5, 9):
         figure.show(i)
-        np.testing.assert_array_equal(figure.pixels(), rasterize(figure.figure))
+        by_language = figure.pixels_by_language(LANGUAGES)
+        assert figure.lang == "en"  # it keeps its language
+        for lang in (*LANGUAGES, "en"):  # and back: the still words' stamps are the drawn words
+            figure.set_language(lang)
+            full = rasterize(figure.figure)
+            np.testing.assert_array_equal(figure.pixels(), full)
+            np.testing.assert_array_equal(by_language[lang], full)
+
+
+def test_the_words_drawn_are_the_languages_and_fit():
+    """Each language's titles and step-axis label come from its catalogue, with the frame's
+    numbers (decimal point in both); none is English in Spanish; each lies inside the figure
+    and clear of the others."""
+    from figgen import es
+
+    run = train(TrainConfig(name="tiny", steps=40, frames=10))
+    i = 5
+    values = dict(accuracy=float(run.accuracy[i]), step=int(run.step[i]), steps=int(run.step[-1]), loss=float(run.loss[i]))
+    english = {"accuracy": f"accuracy {values['accuracy']:.1%}", "step": f"step {values['step']:,} of {values['steps']:,}",
+               "loss": f"loss {values['loss']:.4f}", "step_axis": "step (log scale)"}
+    spanish = {key: es.CATALOGUE["animate"][key].format(**values) for key in ("accuracy", "step", "loss")}
+    spanish["step_axis"] = es.CATALOGUE["player"]["step_axis"]
+    assert spanish["accuracy"].startswith("exactitud ") and spanish["loss"].startswith("pérdida ")
+    assert spanish["step"] == f"paso {values['step']:,} de {values['steps']:,}"
+    for lang, expected in (("en", english), ("es", spanish)):
+        with using(lang):
+            figure = TrainingFigure(run)  # the current language by default
+        figure.show(i)
+        assert figure.words() == expected
+        figure.pixels()
+        renderer = figure.figure.canvas.get_renderer()
+        page = figure.figure.bbox
+        boxes = [word.get_window_extent(renderer) for word in figure._words]
+        assert len(boxes) == 5 and all(box.width > 10 for box in boxes)
+        for box in boxes:
+            assert page.x0 <= box.x0 and box.x1 <= page.x1 and page.y0 <= box.y0 and box.y1 <= page.y1, (lang, box)
+        for a in range(len(boxes)):
+            for b in range(a + 1, len(boxes)):
+                assert not boxes[a].overlaps(boxes[b]), (lang, figure._words[a].get_text(), figure._words[b].get_text())
+    assert not set(english.values()) & set(spanish.values())
+
+
+def test_a_spanish_frame_differs_from_the_english_only_in_its_words():
+    """The languages share each frame's pictures: inside the three panels the Spanish and the
+    English frames are the same pixels; outside them, the words differ."""
+    from figgen.animate import render_frames_by_language
+
+    run = train(TrainConfig(name="tiny", steps=40, frames=10))
+    frames = render_frames_by_language(run, ("en", "es"))
+    english, spanish = frames["en"].indices, frames["es"].indices
+    assert english.shape == spanish.shape
+    figure = TrainingFigure(run)
+    height = english.shape[1]
+    panels = np.zeros(english.shape[1:], dtype=bool)
+    for ax in figure.figure.axes:
+        box = ax.get_window_extent()  # pixels from the bottom left
+        panels[height - int(box.y1) : height - int(box.y0), int(box.x0) : int(box.x1) + 1] = True
+    for i in range(len(english)):
+        differs = english[i] != spanish[i]
+        assert differs.any(), i
+        assert not (differs & panels).any(), f"frame {i}: the panels differ by language"
 
 
 def test_palette_maps_light_to_dark_entry_by_entry():
@@ -116,7 +193,8 @@ def test_rendering_is_deterministic_and_dark_is_the_same_frames():
     assert first == second  # byte for byte
     assert set(first) == {
         "animations/tiny.gif", "animations/tiny.dark.gif",
-        "animations/tiny.plane.webp", "animations/tiny.plane.dark.webp",
+        "animations/tiny-es.gif", "animations/tiny-es.dark.gif",  # the words in Spanish
+        "animations/tiny.plane.webp", "animations/tiny.plane.dark.webp",  # no words: shared
     }
     import io
 

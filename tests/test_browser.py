@@ -412,6 +412,18 @@ def edition_files(paths: set[str], edition: str) -> set[str]:
     return {by_lang.get((stem, rest, edition), path) for (stem, rest, lang), path in by_lang.items() if lang == "en"}
 
 
+def edition_gifs(paths: set[str], edition: str) -> set[str]:
+    """The GIFs an edition's players offer: those with its language's words
+    (animations/hidden3-es.gif on the Spanish page, animations/hidden3.gif on the English)."""
+    others = [lang for lang in EDITIONS if lang != "en"]
+
+    def language(path: str) -> str:
+        stem = Path(path).name.split(".")[0]
+        return next((lang for lang in others if stem.endswith(f"-{lang}")), "en")
+
+    return {p for p in paths if language(p) == edition}
+
+
 def _site_path(url: str) -> str:
     """The path of an image URL inside the site, without the palette fragment."""
     return unquote(urlsplit(url).path).lstrip("/")
@@ -421,7 +433,8 @@ def _site_path(url: str) -> str:
 def test_every_published_figure_and_animation_is_shown(visits: dict[str, Visit], built_site: Path, scheme: str) -> None:
     """What figgen publishes (figures/*.svg, the players' animations/*.webp sprite sheets, a
     .dark. variant of each) is what the article shows, in the palette's variant; every
-    animations/*.gif is a download link of a player; the article has its animations."""
+    animations/*.gif in the edition's language is a download link of a player; the article has
+    its animations."""
     def is_dark(path: str) -> bool:
         return ".dark." in Path(path).name
 
@@ -440,8 +453,10 @@ def test_every_published_figure_and_animation_is_shown(visits: dict[str, Visit],
     assert not {p for p in wide_shown if ".phone." in p}, "a laptop was served a phone layout"
     page_folder = posixpath.dirname(EDITIONS[visit.edition])  # "" or "es"
     linked = {posixpath.normpath(posixpath.join(page_folder, href)) for player in visit.players for href in player["downloads"]}
-    unlinked = sorted(published("animations/*.gif") - linked)
+    offered = edition_gifs(published("animations/*.gif"), visit.edition)
+    unlinked = sorted(offered - linked)
     assert not unlinked, f"GIFs published but not offered as downloads: {unlinked}"
+    assert linked == offered, f"the {visit.edition} page offers other GIFs: {sorted(linked - offered)}"
     animations = sorted(p for p in wide_shown if p.endswith(".webp"))
     assert len(visit.players) >= MIN_ANIMATIONS and len(animations) == len(visit.players), (
         f"the {scheme} article has {len(visit.players)} players showing {animations}"

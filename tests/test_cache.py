@@ -386,6 +386,26 @@ def test_a_colour_change_redraws_the_animation_from_the_cached_training_run(sour
     assert any("rebuilt animations/small (source changed: figgen/style.py)" in line for line in lines), lines
 
 
+def test_a_translation_edit_redraws_the_animation_from_the_cached_training_run(source_copy: Path, tmp_path: Path) -> None:
+    """The animation unit writes the Spanish GIFs too: its key holds the Spanish catalogue
+    (loads=CATALOGUES), so an edit of es.py remakes it, without retraining, and not the
+    training data file."""
+    from figgen.build import OUTPUT_GROUPS
+    from figgen.config import NetworkConfig, TrainConfig
+
+    run = TrainConfig(name="small", network=NetworkConfig(hidden=3), learning_rate=5.0, steps=60, frames=4)
+    groups = [g for g in OUTPUT_GROUPS if g.name.startswith("training")]
+    settings = BuildSettings(training=(run,))
+    cache = tmp_path / "cache"
+    first = build(settings, groups=groups, cache_dir=cache, jobs=1, log=lambda line: None)
+    assert {"animations/small-es.gif", "animations/small-es.dark.gif"} <= set(first.files)
+    _edit(source_copy / "es.py", '"pérdida {loss:.4f}"', '"la pérdida {loss:.4f}"')
+    report = build(settings, groups=groups, cache_dir=cache, jobs=1, log=lambda line: None)
+    status = {row.name: (row.status, row.reason) for row in report.rows}
+    assert status["animations/small"] == ("rebuilt", "source changed: figgen/es.py")
+    assert status["training/small"] == ("cached", "") and status["data/training.json"] == ("cached", "")
+
+
 def test_training_and_data_files_do_not_depend_on_style() -> None:
     """What makes a colour change cheap: the math and its JSON never import style."""
     for modules in (("figgen.train",), ("figgen.walkthrough", "figgen.jsondata")):

@@ -65,6 +65,28 @@ def test_a_missing_translation_stops_the_build_naming_its_key(monkeypatch: pytes
         fill_page("# t\n\n{{ loss }}\n", "index.es.md", None, "", "", None, 1, None, (), (), "", (), {}, None)
 
 
+def test_every_table_is_registered_by_a_module_the_check_imports() -> None:
+    """check_complete imports i18n.TABLE_MODULES to find every table: importing every other
+    figgen module after them registers no key they did not (a module missing from the list
+    would escape the missing-translation check). In a fresh interpreter, where nothing else
+    was imported first."""
+    import subprocess
+    import sys
+
+    script = (
+        "import importlib, pkgutil, figgen\n"
+        "from figgen import i18n\n"
+        "checked = {name: set(t) for name, t in i18n.tables().items()}\n"
+        "for m in pkgutil.walk_packages(figgen.__path__, 'figgen.'):\n"
+        "    m.name == 'figgen.__main__' or importlib.import_module(m.name)\n"
+        "print(sorted(f'{n}:{k}' for n, t in i18n._TABLES.items() for k in t if k not in checked.get(n, set())))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]", f"keys of modules not in figgen.i18n.TABLE_MODULES: {result.stdout}"
+    assert "animate" in i18n.tables()  # the GIFs' words
+
+
 def test_the_page_language_comes_from_the_file_name() -> None:
     assert i18n.page_language("index.es.md") == "es"
     assert i18n.page_language("index.md") == "en"
@@ -124,6 +146,43 @@ def test_the_data_figures_animations_and_downloads_are_shared(built_site: Path) 
         assert f'="../{kind}/' in page, f"the Spanish page links no shared {kind}/ file"
     assert not re.search(r'(?:src|href|srcset)="(?:figures|animations|downloads|data)/', page), (
         "a raw link in es/index.html starts without ../: it would point under es/")
+
+
+def test_each_edition_offers_its_own_gifs_and_they_resolve(built_site: Path, site_url: str) -> None:
+    """Every run has its GIFs with Spanish words, light and dark, beside the English ones, the
+    same frames and size; each page's download links are its language's GIFs, and each link,
+    followed from the page's address on the served site, gives the file's bytes."""
+    import io
+    from urllib.request import urlopen
+
+    from PIL import Image
+
+    from figgen.config import ARTICLE_RUNS
+    from figgen.player import gif_path
+    from figgen.style import THEMES
+
+    for run in ARTICLE_RUNS:
+        for theme in THEMES:
+            english, spanish = (built_site / gif_path(run.name, theme, lang) for lang in ("en", "es"))
+            assert spanish.name == f"{run.name}-es{theme.suffix}.gif" and spanish.is_file(), spanish
+            images = [Image.open(io.BytesIO(path.read_bytes())) for path in (english, spanish)]
+            assert images[0].n_frames == images[1].n_frames >= 30 and images[0].size == images[1].size
+            images[0].seek(images[0].n_frames - 1)
+            images[1].seek(images[1].n_frames - 1)
+            assert (np.asarray(images[0].convert("RGB")) != np.asarray(images[1].convert("RGB"))).any(), spanish
+    for lang, page_path in (("en", "index.html"), ("es", "es/index.html")):
+        page = (built_site / page_path).read_text(encoding="utf-8")
+        page_url = urljoin(site_url, page_path)
+        for run in ARTICLE_RUNS:
+            block = page.split(f'id="anim-{run.name}"', 1)[1].split("</figure>", 1)[0]
+            links = re.findall(r'<a href="([^"]+)" download="([^"]+)"', block)
+            expected = [gif_path(run.name, theme, lang) for theme in THEMES]
+            assert [urlsplit(urljoin(page_url, href)).path.lstrip("/") for href, _ in links] == expected, (lang, links)
+            assert [name for _, name in links] == [path.split("/")[-1] for path in expected]
+            for href, _ in links:
+                with urlopen(urljoin(page_url, href)) as response:  # raises on a 404
+                    assert response.status == 200
+                    assert response.read() == (built_site / urlsplit(urljoin(page_url, href)).path.lstrip("/")).read_bytes()
 
 
 def test_every_walkthrough_value_is_on_the_spanish_page(built_site: Path) -> None:

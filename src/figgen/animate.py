@@ -5,7 +5,9 @@ Two drawings of a run, frame by frame:
 - `TrainingFigure`, the GIF's three panels: left to right the training accuracy so far, the
   decision boundary (the input plane filled with the class the network predicts there, the
   300 training points on top) and the loss so far; panel titles carry the current accuracy,
-  step and loss. The GIF is a download and `figgen animate`'s output.
+  step and loss. The GIF is a download and `figgen animate`'s output. Its words are
+  templates (`GIF_TEXT`, and the player's step-axis label), so it is drawn in each language;
+  the pictures of a frame are drawn once and each language's words over a copy of them.
 - `PlaneFigure`, the decision plane alone, square, without any text: the frames of the
   article's player (figgen.player), which sets titles, ticks and numbers as HTML and draws
   the curves itself.
@@ -17,7 +19,8 @@ twice. `render_animation(run)` returns the site's files for one run:
 
 - ``animations/<name>.gif`` and ``animations/<name>.dark.gif``: looping GIFs,
   ``len(run.step)`` frames of 720 x 290 pixels (FIGURE_WIDTH x ANIMATION_HEIGHT inches at
-  ANIMATION_DPI), timing set by figgen.encode.gif_bytes;
+  ANIMATION_DPI), timing set by figgen.encode.gif_bytes; the same with each other language's
+  words, ``animations/<name>-es(.dark).gif`` (figgen.player.gif_path);
 - ``animations/<name>.plane.webp`` and ``animations/<name>.plane.dark.webp``: the player's
   sprite sheet, every plane frame (PLANE_PIXELS square) in a grid of
   figgen.player.sprite_grid cells, row by row, as a lossless WebP.
@@ -26,7 +29,7 @@ twice. `render_animation(run)` returns the site's files for one run:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -35,6 +38,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, PercentFormatter
 from PIL import Image
 
+from figgen.i18n import DEFAULT, LANGUAGES, language, localized, tr
 from figgen.network import Params, make_xor_data, predict
 from figgen.player import (
     PLANE_LIMIT, PLANE_PIXELS, SYMLOG_LINSCALE, SYMLOG_LINTHRESH, gif_path, sprite_grid, sprite_path,
@@ -49,6 +53,20 @@ PLANE_GRID = 160  # cells per side of the predicted-class grid: 2 px each in the
 PLANE_MARKER_AREA = 1.6  # the player's plane is 1.65 times the GIF's: markers grow, a little less
 REGION_ALPHA = 0.28  # strength of the class tint that fills each decision region
 BLEND_LEVELS = (0.2, 0.4, 0.6, 0.8)  # antialiasing blends kept in the palette, per colour pair
+
+# The GIF's words: the panels' titles, with the shown frame's numbers (str.format templates;
+# numbers keep the decimal point in every language). The step axes' label is the player's
+# (figgen.player.PLAYER_TEXT["step_axis"]): the same words under the same axes.
+GIF_TEXT: Mapping[str, str] = localized("animate", {
+    "accuracy": "accuracy {accuracy:.1%}",
+    "step": "step {step:,} of {steps:,}",
+    "loss": "loss {loss:.4f}",
+})
+
+
+def gif_text(key: str, lang: str, **values: object) -> str:
+    """GIF_TEXT[key] in `lang`, with `values` filled in."""
+    return tr("animate", key, lang).format(**values)
 
 
 def region_colours(theme: Theme) -> tuple[str, str]:
@@ -173,31 +191,95 @@ def draw_plane(ax: Any, run: TrainResult, theme: Theme, marker_area: float = 1.0
 
 class _Blitted:
     """A figure whose still parts are drawn once and whose `_animated` artists are drawn on
-    top of them per frame (matplotlib's blitting, several times faster than a full draw)."""
+    top of them per frame (matplotlib's blitting, several times faster than a full draw).
+
+    Its `_words` (texts that change with the language, or with the frame) are drawn last, over
+    the rest, so one frame's pictures serve every language (`pixels_by_language`); none of them
+    overlaps another artist, so the order changes no pixel. Drawing a text costs about as much
+    as a frame's pictures (each glyph is rendered anew), so a word in `_still_words` (the same
+    in every frame, such as an axis label) is drawn once per text and its pixels stamped
+    after that.
+    """
 
     figure: Figure
     _animated: list[Any]  # in drawing (zorder) order
+    _words: list[Any] = []  # matplotlib Text artists, drawn after `_animated`
+    _still_words: tuple[Any, ...] = ()  # those of `_words` whose text no frame changes
+    lang: str = DEFAULT  # the language of the words
     _background: Any = None
+    _stamps: dict[tuple[int, str], Any]  # (id of a still word, its text) -> its pixels over the background
 
-    def pixels(self) -> np.ndarray:
-        """RGB (H, W, 3) uint8 of the figure as it is now (after `show`)."""
+    def set_language(self, lang: str) -> None:
+        """Set the words in `lang` (a figure without words has nothing to set)."""
+
+    def _draw_pictures(self) -> None:
+        """Draw everything but the words: the background once (copied), then the animated artists."""
         canvas = self.figure.canvas
         if self._background is None:
-            canvas.draw()  # lays out and draws everything that is not animated
+            # lays out and draws everything that is not animated, without the words (an axis
+            # label is drawn with its axis, animated or not: it is blank for this draw)
+            texts = [word.get_text() for word in self._words]
+            for word in self._words:
+                word.set_text("")
+            canvas.draw()
+            for word, text in zip(self._words, texts):
+                word.set_text(text)
             self._background = canvas.copy_from_bbox(self.figure.bbox)
+            self._stamps = {}
         else:
             canvas.restore_region(self._background)
         for artist in self._animated:
             self.figure.draw_artist(artist)
+
+    def _draw_words(self) -> np.ndarray:
+        """Draw the words over what is drawn; RGB (H, W, 3) uint8 of the result."""
+        canvas = self.figure.canvas
+        for word in self._words:
+            key = (id(word), word.get_text())
+            if key in self._stamps:
+                canvas.restore_region(self._stamps[key])
+                continue
+            self.figure.draw_artist(word)
+            if word in self._still_words:
+                # its box and a margin for antialiasing: nothing else is drawn there
+                box = word.get_window_extent(canvas.get_renderer()).padded(3)
+                self._stamps[key] = canvas.copy_from_bbox(box)
         return np.asarray(canvas.buffer_rgba())[..., :3].copy()
+
+    def pixels(self) -> np.ndarray:
+        """RGB (H, W, 3) uint8 of the figure as it is now (after `show`)."""
+        self._draw_pictures()
+        return self._draw_words()
+
+    def pixels_by_language(self, langs: Sequence[str]) -> dict[str, np.ndarray]:
+        """{lang: RGB (H, W, 3) uint8} of the shown frame in each of `langs`: the pictures are
+        drawn once, and each language's words over a copy of them. The figure keeps its language."""
+        canvas = self.figure.canvas
+        self._draw_pictures()
+        pictures = canvas.copy_from_bbox(self.figure.bbox)
+        kept = self.lang
+        out = {}
+        for k, lang in enumerate(langs):
+            if k:
+                canvas.restore_region(pictures)
+            self.set_language(lang)
+            out[lang] = self._draw_words()
+        self.set_language(kept)
+        return out
 
 
 class TrainingFigure(_Blitted):
     """The three-panel figure of one run (the GIF's frames), built once; `show(i)` moves it to
-    frame i. Everything that changes from frame to frame is an animated artist (see `_Blitted`)."""
+    frame i, `set_language(lang)` changes its words (by default the current language's,
+    figgen.i18n.using). Everything that changes from frame to frame is an animated artist or
+    a word (see `_Blitted`)."""
 
-    def __init__(self, run: TrainResult, theme: Theme = LIGHT, grid: DecisionGrid | None = None) -> None:
+    def __init__(
+        self, run: TrainResult, theme: Theme = LIGHT, grid: DecisionGrid | None = None, lang: str | None = None
+    ) -> None:
         self.run = run
+        self.lang = lang or language()
+        self._frame = 0
         self._grid = grid or DecisionGrid(run)
 
         fig = Figure(figsize=(FIGURE_WIDTH, ANIMATION_HEIGHT), dpi=ANIMATION_DPI, facecolor=theme.page)
@@ -224,7 +306,7 @@ class TrainingFigure(_Blitted):
             ax.xaxis.set_major_locator(FixedLocator(ticks))
             ax.xaxis.set_minor_locator(FixedLocator([]))
             ax.xaxis.set_major_formatter(lambda v, _pos: step_tick_label(int(v)))
-            ax.set_xlabel("step (log scale)", color=theme.text, fontsize=SMALL_SIZE, labelpad=2)
+            ax.set_xlabel("", color=theme.text, fontsize=SMALL_SIZE, labelpad=2)  # words: set_language
             ax.grid(True, color=theme.muted, linewidth=0.5, alpha=0.4)
         low_acc = min(0.5, float(np.floor(run.accuracy.min() * 10) / 10))
         ax_acc.set_ylim(low_acc, 1.0 + (1.0 - low_acc) * 0.04)
@@ -247,9 +329,12 @@ class TrainingFigure(_Blitted):
         ax_plane.set_ylabel("$x_2$", color=theme.text, fontsize=SMALL_SIZE, labelpad=0)
 
         title = dict(color=theme.text, fontsize=TEXT_SIZE, loc="left", animated=True)
-        self._acc_title = ax_acc.set_title("accuracy", **title)
-        self._plane_title = ax_plane.set_title("step", **title)
-        self._loss_title = ax_loss.set_title("loss", **title)
+        self._acc_title = ax_acc.set_title("", **title)
+        self._plane_title = ax_plane.set_title("", **title)
+        self._loss_title = ax_loss.set_title("", **title)
+        self._step_labels = [ax_acc.xaxis.label, ax_loss.xaxis.label]
+        self._words = [self._acc_title, self._plane_title, self._loss_title, *self._step_labels]
+        self._still_words = tuple(self._step_labels)
         # The spines are redrawn too, so that they lie on top of the region and under the
         # curves' end points exactly as in a full draw (matplotlib draws by zorder).
         spines = [spine for ax in (ax_acc, ax_plane, ax_loss) for spine in ax.spines.values()]
@@ -257,13 +342,13 @@ class TrainingFigure(_Blitted):
             spine.set_animated(True)
         self._animated = sorted(
             [
-                *plane, self._acc_line, self._acc_dot, self._loss_line,
-                self._loss_dot, self._acc_title, self._plane_title, self._loss_title, *spines,
+                *plane, self._acc_line, self._acc_dot, self._loss_line, self._loss_dot, *spines,
             ],
             key=lambda artist: artist.get_zorder(),
         )
         self.figure = fig
         self.frame_count = len(steps)
+        self.set_language(self.lang)
         FigureCanvasAgg(fig)  # attaches itself as fig.canvas
 
     def show(self, i: int) -> Figure:
@@ -275,10 +360,24 @@ class TrainingFigure(_Blitted):
         self._loss_line.set_data(steps, run.loss[: i + 1])
         self._loss_dot.set_data(steps[-1:], run.loss[i : i + 1])
         self._region.set_data(self._grid.classes(i))
-        self._acc_title.set_text(f"accuracy {run.accuracy[i]:.1%}")
-        self._plane_title.set_text(f"step {int(run.step[i]):,} of {int(run.step[-1]):,}")
-        self._loss_title.set_text(f"loss {run.loss[i]:.4f}")
+        self._frame = i
+        self.set_language(self.lang)
         return self.figure
+
+    def set_language(self, lang: str) -> None:
+        """The titles of the shown frame and the step axes' label in `lang`."""
+        run, i = self.run, self._frame
+        self.lang = lang
+        self._acc_title.set_text(gif_text("accuracy", lang, accuracy=float(run.accuracy[i])))
+        self._plane_title.set_text(gif_text("step", lang, step=int(run.step[i]), steps=int(run.step[-1])))
+        self._loss_title.set_text(gif_text("loss", lang, loss=float(run.loss[i])))
+        for label in self._step_labels:
+            label.set_text(tr("player", "step_axis", lang))
+
+    def words(self) -> dict[str, str]:
+        """The words drawn now, by place: "accuracy", "step" and "loss" (the titles), "step_axis"."""
+        return {"accuracy": self._acc_title.get_text(), "step": self._plane_title.get_text(),
+                "loss": self._loss_title.get_text(), "step_axis": self._step_labels[0].get_text()}
 
 
 class PlaneFigure(_Blitted):
@@ -337,34 +436,49 @@ class AnimationFrames:
 
 
 def _render(
-    figure_class: type, run: TrainResult, on_frame: Callable[[int], None] | None, grid: DecisionGrid | None
-) -> AnimationFrames:
-    """Every frame of `figure_class(run, LIGHT, grid)`, snapped to the shared palette."""
+    figure_class: type, run: TrainResult, on_frame: Callable[[int], None] | None, grid: DecisionGrid | None,
+    langs: Sequence[str] = (DEFAULT,),
+) -> dict[str, AnimationFrames]:
+    """Every frame of `figure_class(run, LIGHT, grid)` in each of `langs`, snapped to the
+    shared palette: {lang: frames}."""
     from figgen.style import drawing_context
 
     palette = make_palette()
-    frames = []
+    frames: dict[str, list[np.ndarray]] = {lang: [] for lang in langs}
     with drawing_context():
         figure = figure_class(run, LIGHT, grid)
         for i in range(figure.frame_count):
             figure.show(i)
-            frames.append(quantize(figure.pixels(), palette.light))
+            for lang, rgb in figure.pixels_by_language(langs).items():
+                frames[lang].append(quantize(rgb, palette.light))
             if on_frame is not None:
                 on_frame(i)
-    return AnimationFrames(indices=np.stack(frames), palette=palette)
+    return {lang: AnimationFrames(indices=np.stack(f), palette=palette) for lang, f in frames.items()}
 
 
 def render_frames(
-    run: TrainResult, on_frame: Callable[[int], None] | None = None, grid: DecisionGrid | None = None
+    run: TrainResult, on_frame: Callable[[int], None] | None = None, grid: DecisionGrid | None = None,
+    lang: str | None = None,
 ) -> AnimationFrames:
-    """The GIF's frames of `run`: every three-panel frame, drawn once (light theme) and
-    snapped to the shared palette. `on_frame(i)` is called after frame i (a progress bar)."""
-    return _render(TrainingFigure, run, on_frame, grid)
+    """The GIF's frames of `run` with `lang`'s words (by default the current language's):
+    every three-panel frame, drawn once (light theme) and snapped to the shared palette.
+    `on_frame(i)` is called after frame i (a progress bar)."""
+    lang = lang or language()
+    return _render(TrainingFigure, run, on_frame, grid, (lang,))[lang]
+
+
+def render_frames_by_language(
+    run: TrainResult, langs: Sequence[str] = LANGUAGES, on_frame: Callable[[int], None] | None = None,
+    grid: DecisionGrid | None = None,
+) -> dict[str, AnimationFrames]:
+    """The GIF's frames of `run` in each of `langs` ({lang: frames}): each frame's pictures
+    drawn once, each language's words over them (`_Blitted.pixels_by_language`)."""
+    return _render(TrainingFigure, run, on_frame, grid, tuple(langs))
 
 
 def render_plane_frames(run: TrainResult, grid: DecisionGrid | None = None) -> AnimationFrames:
     """The player's frames of `run`: (F, PLANE_PIXELS, PLANE_PIXELS) plane frames, snapped."""
-    return _render(PlaneFigure, run, None, grid)
+    return _render(PlaneFigure, run, None, grid)[DEFAULT]
 
 
 def sprite_sheet(indices: np.ndarray) -> np.ndarray:
@@ -380,17 +494,20 @@ def sprite_sheet(indices: np.ndarray) -> np.ndarray:
 
 
 def render_animation(run: TrainResult, on_frame: Callable[[int], None] | None = None) -> dict[str, bytes]:
-    """The site's files for one run: GIFs and the player's sprite sheets, both themes (see
-    module doc). `on_frame(i)` is called after each GIF frame."""
+    """The site's files for one run: GIFs in every language and the player's sprite sheets
+    (no words: one for every language), both themes (see module doc). `on_frame(i)` is
+    called after each GIF frame."""
     from figgen.encode import gif_bytes, webp_lossless_bytes
 
     grid = DecisionGrid(run)
-    frames = render_frames(run, on_frame, grid)
+    frames = render_frames_by_language(run, LANGUAGES, on_frame, grid)
     sheet = sprite_sheet(render_plane_frames(run, grid).indices)
     name = run.config.name
+    palette = frames[DEFAULT].palette  # one for every language's frames and the sheet
     files: dict[str, bytes] = {}
     for theme in (LIGHT, DARK):
-        colours = frames.palette.colours(theme)
-        files[gif_path(name, theme)] = gif_bytes(frames.indices, colours)
+        colours = palette.colours(theme)
+        for lang, lang_frames in frames.items():
+            files[gif_path(name, theme, lang)] = gif_bytes(lang_frames.indices, colours)
         files[sprite_path(name, theme)] = webp_lossless_bytes(sheet, colours)
     return files

@@ -189,15 +189,19 @@ def _figure_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
 
 
 def _training_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
-    """data/training.json and, per run, animations/<name>(.dark).gif and the player's .plane(.dark).webp.
+    """data/training.json and, per run, animations/<name>(.dark).gif, its GIFs in the other
+    languages (animations/<name>-es(.dark).gif) and the player's .plane(.dark).webp.
 
     Each run is trained once (a Value, cached on its own), so a change of drawing or
-    colour re-renders without retraining.
+    colour re-renders without retraining. One unit per run makes every language's GIFs (the
+    pictures of a frame are drawn once for all of them), so its key holds the catalogues.
     """
+    from figgen.i18n import CATALOGUES
+
     runs = [training_value(config) for config in settings.training]
     units = [Unit("data/training.json", make=Call("figgen.train:training_json_file"), needs=tuple(runs))]
     units += [
-        Unit(f"animations/{config.name}", make=Call("figgen.animate:render_animation"), needs=(run,))
+        Unit(f"animations/{config.name}", make=Call("figgen.animate:render_animation"), needs=(run,), loads=CATALOGUES)
         for config, run in zip(settings.training, runs)
     ]
     return units

@@ -115,6 +115,15 @@ def _ranged(option: str, owner: type, field: str) -> object:
     return convert
 
 
+def _language(text: str) -> str:
+    """argparse `type=` for --lang: one of the editions' languages (figgen.i18n.LANGUAGES)."""
+    from figgen.i18n import LANGUAGES
+
+    if text not in LANGUAGES:
+        raise argparse.ArgumentTypeError(f"{text!r} is not valid: expected one of {', '.join(LANGUAGES)}")
+    return text
+
+
 def _check_output(path: Path) -> str | None:
     """Why `path` cannot be written as a GIF, or None if it can."""
     if path.suffix.lower() != ".gif":
@@ -161,7 +170,7 @@ def _animate(args: argparse.Namespace) -> int:
     from figgen.style import DARK, LIGHT
 
     with tqdm(total=len(result.step), desc="rendering", unit="frame", file=sys.stderr) as bar:
-        frames = render_frames(result, on_frame=lambda _i: bar.update())
+        frames = render_frames(result, on_frame=lambda _i: bar.update(), lang=args.lang)
     theme = DARK if args.dark else LIGHT
     data = gif_bytes(frames.indices, frames.palette.colours(theme))
     out = args.output.resolve()
@@ -282,6 +291,8 @@ def make_parser() -> argparse.ArgumentParser:
                          help="animation frames, an integer from 2 to 200, at most steps + 1 are used (default: 40)")
     animate.add_argument("--no-bias", action="store_true", help="train without the biases b1, b2")
     animate.add_argument("--dark", action="store_true", help="colours for a dark page")
+    animate.add_argument("--lang", type=_language, default="en",
+                         help="the language of the titles and labels drawn: en or es (default: en)")
     animate.add_argument("-o", "--output", type=Path, required=True, help="the GIF to write (*.gif)")
     animate.set_defaults(func=_animate, check=lambda args: _check_output(args.output), command_parser=animate)
     return parser

@@ -687,6 +687,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "loss_value": "{:.4f}",
         "count": "{:,}",
     },
+    # -- figgen.animate: the titles of the downloadable GIFs (the step axis is the player's) -------
+    "animate": {
+        "accuracy": "exactitud {accuracy:.1%}",
+        "step": "paso {step:,} de {steps:,}",
+        "loss": "pérdida {loss:.4f}",
+    },
     # -- figgen.schema: the data files page's tables ------------------------------------------------
     "schema.walkthrough": {
         "X": ("la observación: la fila del conjunto de datos que indica `walkthrough.row` (la fila 0, "
@@ -720,7 +726,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "reg": "lambda, el peso de la penalización L2",
     },
     "schema.training": {
-        "name": "el nombre estable del entrenamiento; su animación es `animations/<name>.gif`",
+        "name": ("el nombre estable del entrenamiento; su animación es `animations/<name>-es.gif` "
+                 "(con las palabras en inglés, `animations/<name>.gif`)"),
         "hidden": "H, el número de unidades ocultas",
         "learning_rate": "alfa, la tasa de aprendizaje",
         "reg": "lambda, el peso de la penalización L2",

@@ -32,6 +32,7 @@ DEFAULT = LANGUAGES[0]
 TABLE_MODULES: tuple[str, ...] = (
     "figgen.article", "figgen.claims", "figgen.figures", "figgen.explain", "figgen.explore", "figgen.facts",
     "figgen.player", "figgen.prose", "figgen.schema", "figgen.site", "figgen.train", "figgen.figures.diagrams", "figgen.figures.equations",
+    "figgen.animate",
 )
 
 _TABLES: dict[str, dict[str, str]] = {}  # table name -> {key: English template}

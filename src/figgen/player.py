@@ -23,7 +23,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-from figgen.i18n import localized
+from figgen.i18n import DEFAULT, language, localized, variant_stem
 from figgen.style import DARK, LIGHT, Theme
 
 if TYPE_CHECKING:
@@ -62,9 +62,10 @@ def sprite_path(name: str, theme: Theme) -> str:
     return f"animations/{name}.plane{theme.suffix}.webp"
 
 
-def gif_path(name: str, theme: Theme) -> str:
-    """Site path of run `name`'s looping GIF (a download) in `theme`."""
-    return f"animations/{name}{theme.suffix}.gif"
+def gif_path(name: str, theme: Theme, lang: str = DEFAULT) -> str:
+    """Site path of run `name`'s looping GIF (a download) in `theme`, with `lang`'s words:
+    animations/hidden3.gif, animations/hidden3-es.dark.gif (figgen.i18n.variant_stem)."""
+    return f"animations/{variant_stem(name, lang)}{theme.suffix}.gif"
 
 
 def step_tick_label(step: int) -> str:
@@ -421,11 +422,12 @@ def player_html(run: TrainResult, number_in_page: int, root: str = "") -> str:
         f'aria-label="{html.escape(text("slider"), quote=True)}" aria-valuetext="{html.escape(texts[final].valuetext, quote=True)}">'
         f"</div>"
     )
+    gifs = [(theme, gif_path(name, theme, language())) for theme in (LIGHT, DARK)]  # in the page's language
     downloads = (
         f'<p class="figgen-player__downloads">{html.escape(text("download"))} '
         + ", ".join(
-            f'<a href="{root}{gif_path(name, theme)}" download="{gif_path(name, theme).split("/")[-1]}">{html.escape(text("download_" + theme.name))}</a>'
-            for theme in (LIGHT, DARK)
+            f'<a href="{root}{path}" download="{path.split("/")[-1]}">{html.escape(text("download_" + theme.name))}</a>'
+            for theme, path in gifs
         )
         + "</p>"
     )
