@@ -212,3 +212,25 @@ def test_rendering_is_deterministic_and_dark_is_the_same_frames():
     n_dark = len(np.unique(np.vstack(dark_rgb), axis=0))
     assert len(pairs) == n_light == n_dark > 10
     assert not np.array_equal(light_rgb[0], dark_rgb[0])
+
+
+def test_a_recoloured_gif_is_the_gif_encoded_in_the_other_palette():
+    """render_animation writes each dark GIF by swapping the light one's colour tables: the
+    bytes must be those of encoding the frames with the dark palette."""
+    from figgen.animate import render_frames
+    from figgen.encode import gif_bytes, gif_recoloured
+
+    run = train(TrainConfig(name="tiny", steps=40, frames=10))
+    frames = render_frames(run)
+    light = gif_bytes(frames.indices, frames.palette.light)
+    dark = gif_bytes(frames.indices, frames.palette.dark)
+    assert light != dark
+    assert gif_recoloured(light, frames.palette.light, frames.palette.dark) == dark
+    assert gif_recoloured(dark, frames.palette.dark, frames.palette.light) == light
+
+    doubled = frames.palette.light.copy()
+    doubled[1] = doubled[0]  # one light colour for two dark ones: the tables cannot be swapped
+    with pytest.raises(ValueError, match="stands for two colours"):
+        gif_recoloured(light, doubled, frames.palette.dark)
+    with pytest.raises(ValueError, match="not a GIF"):
+        gif_recoloured(b"\x89PNG\r\n", frames.palette.light, frames.palette.dark)

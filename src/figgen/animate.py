@@ -497,7 +497,7 @@ def render_animation(run: TrainResult, on_frame: Callable[[int], None] | None = 
     """The site's files for one run: GIFs in every language and the player's sprite sheets
     (no words: one for every language), both themes (see module doc). `on_frame(i)` is
     called after each GIF frame."""
-    from figgen.encode import gif_bytes, webp_lossless_bytes
+    from figgen.encode import gif_bytes, gif_recoloured, webp_lossless_bytes
 
     grid = DecisionGrid(run)
     frames = render_frames_by_language(run, LANGUAGES, on_frame, grid)
@@ -505,9 +505,11 @@ def render_animation(run: TrainResult, on_frame: Callable[[int], None] | None = 
     name = run.config.name
     palette = frames[DEFAULT].palette  # one for every language's frames and the sheet
     files: dict[str, bytes] = {}
+    for lang, lang_frames in frames.items():
+        light = gif_bytes(lang_frames.indices, palette.light)
+        files[gif_path(name, LIGHT, lang)] = light
+        # the same frames, the dark palette's colours: only the colour tables change
+        files[gif_path(name, DARK, lang)] = gif_recoloured(light, palette.light, palette.dark)
     for theme in (LIGHT, DARK):
-        colours = palette.colours(theme)
-        for lang, lang_frames in frames.items():
-            files[gif_path(name, theme, lang)] = gif_bytes(lang_frames.indices, colours)
-        files[sprite_path(name, theme)] = webp_lossless_bytes(sheet, colours)
+        files[sprite_path(name, theme)] = webp_lossless_bytes(sheet, palette.colours(theme))
     return files

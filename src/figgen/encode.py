@@ -76,6 +76,50 @@ def gif_bytes(indices: "np.ndarray", palette: "np.ndarray") -> bytes:
     )
 
 
+def gif_recoloured(gif: bytes, source: "np.ndarray", target: "np.ndarray") -> bytes:
+    """`gif`, written by `gif_bytes` with palette `source`, with each colour of its colour
+    tables replaced by `target`'s entry of the same index: the bytes `gif_bytes` writes for
+    the same frames with palette `target` (tests/test_animate_cli.py checks it), without
+    encoding the frames again (Pillow's palette matching per frame is most of that time).
+    The frames' pixels are indices, so only the tables differ. A table colour that is not
+    in `source` (padding) stays. Raises ValueError for bytes this module did not write, or
+    if a colour of `source` would need two colours of `target`."""
+    source_bytes, target_bytes = _palette_bytes(source), _palette_bytes(target)
+    if len(source_bytes) != len(target_bytes):
+        raise ValueError(f"palettes of {len(source_bytes) // 3} and {len(target_bytes) // 3} colours cannot be swapped")
+    swap: dict[bytes, bytes] = {}
+    for i in range(0, len(source_bytes), 3):
+        was, now = source_bytes[i:i + 3], target_bytes[i:i + 3]
+        if swap.setdefault(was, now) != now:
+            raise ValueError(f"colour #{was.hex()} of the source palette stands for two colours of the target")
+    out = bytearray(gif)
+
+    def recolour(start: int, flags: int) -> int:  # the table at `start`, if `flags` has one
+        if not flags & 0x80:
+            return start
+        end = start + (3 << ((flags & 0x07) + 1))
+        for i in range(start, end, 3):
+            out[i:i + 3] = swap.get(bytes(out[i:i + 3]), out[i:i + 3])
+        return end
+
+    def skip_blocks(pos: int) -> int:  # data sub-blocks up to and past their terminator
+        while out[pos]:
+            pos += out[pos] + 1
+        return pos + 1
+
+    if out[:6] not in (b"GIF87a", b"GIF89a"):
+        raise ValueError("not a GIF")
+    pos = recolour(13, out[10])  # after the header and the screen descriptor: the global table
+    while out[pos] != 0x3B:  # the trailer
+        if out[pos] == 0x21:  # an extension: its label, then data sub-blocks
+            pos = skip_blocks(pos + 2)
+        elif out[pos] == 0x2C:  # an image: its descriptor, its own table, the LZW data
+            pos = skip_blocks(recolour(pos + 10, out[pos + 9]) + 1)
+        else:
+            raise ValueError(f"GIF block 0x{out[pos]:02x} at byte {pos} is not one gif_bytes writes")
+    return bytes(out)
+
+
 def indexed_png_bytes(indices: "np.ndarray", palette: "np.ndarray") -> bytes:
     """PNG of one palette-index frame (H, W) uint8 with `palette` (P <= 256, 3), no metadata."""
     from PIL import Image
