@@ -335,3 +335,20 @@ def test_sections_pair_by_anchor_and_code_is_not_a_heading() -> None:
     found = {s.key: s for s in page_status(spanish, english, "x.es.md")}
     assert set(found) == {"h1:0", "a", "b"}
     assert found["a"].recorded is None and found["a"].stale
+
+
+def test_a_run_named_like_another_runs_spanish_gif_is_refused_before_any_work(tmp_path, monkeypatch) -> None:
+    """Runs "x" and "x-es" would both write animations/x-es.gif: the build stops while it
+    plans, naming the clash, before training anything."""
+    import figgen.train
+    from figgen.build import build
+    from figgen.config import BuildSettings, ConfigError, TrainConfig
+
+    trained: list[str] = []
+    monkeypatch.setattr(figgen.train, "train", lambda config, *a, **k: trained.append(config.name))
+
+    settings = BuildSettings(training=(TrainConfig(name="tiny", steps=5, frames=2),
+                                       TrainConfig(name="tiny-es", steps=5, frames=2)))
+    with pytest.raises(ConfigError, match=r"training name 'tiny-es' is not valid: it is the name of run 'tiny''s es GIFs"):
+        build(settings, log=lambda line: None, cache_dir=tmp_path, jobs=1)
+    assert trained == []

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from figgen.cache import Cache, Call, Entry, default_root, key_of, make_inputs, what_changed
-from figgen.config import BuildSettings, Environment, TrainConfig, WalkthroughConfig, check_work, environment
+from figgen.config import BuildSettings, ConfigError, Environment, TrainConfig, WalkthroughConfig, check_work, environment
 
 Files = dict[str, bytes]
 Log = Callable[[str], None]
@@ -196,8 +196,16 @@ def _training_units(settings: BuildSettings, planner: Planner) -> list[Unit]:
     colour re-renders without retraining. One unit per run makes every language's GIFs (the
     pictures of a frame are drawn once for all of them), so its key holds the catalogues.
     """
-    from figgen.i18n import CATALOGUES
+    from figgen.i18n import CATALOGUES, LANGUAGES, variant_stem
 
+    names = {config.name for config in settings.training}
+    for config in settings.training:
+        for lang in LANGUAGES[1:]:
+            if variant_stem(config.name, lang) in names:  # both would write animations/x-es.gif
+                raise ConfigError(
+                    f"training name {variant_stem(config.name, lang)!r} is not valid: it is the name of run "
+                    f"{config.name!r}'s {lang} GIFs; expected a name that does not end in "
+                    + " or ".join(f"-{other}" for other in LANGUAGES[1:]))
     runs = [training_value(config) for config in settings.training]
     units = [Unit("data/training.json", make=Call("figgen.train:training_json_file"), needs=tuple(runs))]
     units += [
