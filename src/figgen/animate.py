@@ -203,7 +203,7 @@ class _Blitted:
 
     figure: Figure
     _animated: list[Any]  # in drawing (zorder) order
-    _words: list[Any] = []  # matplotlib Text artists, drawn after `_animated`
+    _words: Sequence[Any] = ()  # matplotlib Text artists, drawn after `_animated`
     _still_words: tuple[Any, ...] = ()  # those of `_words` whose text no frame changes
     lang: str = DEFAULT  # the language of the words
     _background: Any = None

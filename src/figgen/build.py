@@ -682,8 +682,7 @@ def _critical_first(tasks: Sequence[_Task], expected: Callable[[str], float]) ->
     it), so the slowest run and its animation are not left for the end while the other worker
     idles; on a tie, a task that needs values first (it renders a run: it is long), then the
     declared order."""
-    seconds = {t.name: expected(t.name) for t in tasks}
-    seconds = {name: UNKNOWN_SECONDS if s == float("inf") else s for name, s in seconds.items()}
+    seconds = {t.name: UNKNOWN_SECONDS if (s := expected(t.name)) == float("inf") else s for t in tasks}
     users: dict[str, list[_Task]] = {}
     for task in tasks:
         for name in task.needs:

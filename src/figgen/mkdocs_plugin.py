@@ -21,6 +21,7 @@ replaces it alone.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 from pathlib import Path
 from typing import Any, Callable, IO
@@ -237,39 +238,35 @@ class FiggenPlugin(BasePlugin):
             return render_html(html, page.file.src_uri, self.planner)
 
 
-_TEMPLATE_CODE: list[Any] = []
-
-
+@functools.cache
 def _template_code() -> Any:
     """This process's one in-memory cache of compiled Jinja templates (see `on_env`)."""
-    if not _TEMPLATE_CODE:
-        import jinja2
+    import jinja2
 
-        class TemplateCode(jinja2.BytecodeCache):
-            """Compiled templates by name, source and the environment's syntax options: a
-            template compiles to the same code while those are the same."""
+    class TemplateCode(jinja2.BytecodeCache):
+        """Compiled templates by name, source and the environment's syntax options: a
+        template compiles to the same code while those are the same."""
 
-            def __init__(self) -> None:
-                self.code: dict[tuple[Any, ...], Any] = {}
+        def __init__(self) -> None:
+            self.code: dict[tuple[Any, ...], Any] = {}
 
-            @staticmethod
-            def _key(bucket: Any) -> tuple[Any, ...]:
-                env = bucket.environment
-                syntax = (env.block_start_string, env.block_end_string, env.variable_start_string,
-                          env.variable_end_string, env.comment_start_string, env.comment_end_string,
-                          env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
-                          env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
-                          env.optimized, env.is_async, repr(env.autoescape), tuple(sorted(env.extensions)))
-                return (bucket.key, bucket.checksum, syntax)
+        @staticmethod
+        def _key(bucket: Any) -> tuple[Any, ...]:
+            env = bucket.environment
+            syntax = (env.block_start_string, env.block_end_string, env.variable_start_string,
+                      env.variable_end_string, env.comment_start_string, env.comment_end_string,
+                      env.line_statement_prefix, env.line_comment_prefix, env.trim_blocks,
+                      env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+                      env.optimized, env.is_async, repr(env.autoescape), tuple(sorted(env.extensions)))
+            return (bucket.key, bucket.checksum, syntax)
 
-            def load_bytecode(self, bucket: Any) -> None:
-                bucket.code = self.code.get(self._key(bucket))
+        def load_bytecode(self, bucket: Any) -> None:
+            bucket.code = self.code.get(self._key(bucket))
 
-            def dump_bytecode(self, bucket: Any) -> None:
-                self.code[self._key(bucket)] = bucket.code
+        def dump_bytecode(self, bucket: Any) -> None:
+            self.code[self._key(bucket)] = bucket.code
 
-        _TEMPLATE_CODE.append(TemplateCode())
-    return _TEMPLATE_CODE[0]
+    return TemplateCode()
 
 
 def _i18n(config: Any) -> Any:
